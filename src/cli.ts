@@ -1,0 +1,174 @@
+import { parseArgs } from 'node:util';
+import { systemClock } from './kernel/clock.js';
+import { CONFIG_VARIABLES, type Config, ConfigError, loadConfig } from './kernel/config.js';
+import { type Database, openDatabase } from './kernel/db/database.js';
+import { migrate } from './kernel/db/migrate.js';
+import { AppError } from './kernel/errors.js';
+import { createOperator } from './modules/accounts/index.js';
+import { allMigrations } from './modules.js';
+import { buildApp } from './server.js';
+
+/** The `jishi` command. Each subcommand prints its own help with --help. */
+interface Command {
+  summary: string;
+  usage: string;
+  options: Record<string, { type: 'string' | 'boolean'; description: string }>;
+  run(values: Record<string, string | boolean | undefined>): Promise<number>;
+}
+
+const configHelp = CONFIG_VARIABLES.map(([name, meaning]) => `  ${name.padEnd(20)} ${meaning}`).join('\n');
+
+async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(): Promise<number> {
+  const config = loadConfig();
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(database, allMigrations);
+  const app = await buildApp({ config, database });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping: finishing in-flight requests');
+    app.jishi.draining = true;
+    const force = setTimeout(() => {
+      app.log.error('in-flight requests did not finish in time; exiting');
+      process.exit(1);
+    }, config.shutdownTimeout_ms);
+    force.unref();
+    await app.close();
+    await database.close();
+    app.log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ database: database.description, url: config.publicUrl }, 'Jishi is serving');
+  return new Promise<number>(() => {});
+}
+
+const commands: Record<string, Command> = {
+  serve: {
+    summary: 'Run the marketplace server (migrates the database first)',
+    usage: 'jishi serve',
+    options: {},
+    run: serve,
+  },
+  migrate: {
+    summary: 'Bring the database schema up to date',
+    usage: 'jishi migrate',
+    options: {},
+    async run() {
+      const config = loadConfig();
+      const applied = await withDatabase(config, (database) => migrate(database, allMigrations));
+      console.log(applied.length === 0 ? 'The database is up to date.' : `Applied: ${applied.join(', ')}`);
+      return 0;
+    },
+  },
+  'admin create': {
+    summary: 'Create an operator account, or make an existing account an operator',
+    usage: 'jishi admin create --email EMAIL --password PASSWORD [--name NAME]',
+    options: {
+      email: { type: 'string', description: 'the operator’s email' },
+      password: { type: 'string', description: 'a password (used only when the account is new)' },
+      name: { type: 'string', description: 'display name' },
+    },
+    async run(values) {
+      const email = values.email;
+      const password = values.password;
+      if (typeof email !== 'string' || typeof password !== 'string') {
+        console.error('jishi admin create needs --email and --password.');
+        return 2;
+      }
+      const config = loadConfig();
+      return withDatabase(config, async (database) => {
+        await migrate(database, allMigrations);
+        const context = {
+          db: database.db,
+          clock: systemClock,
+          passwordHashCost: config.passwordHashCost,
+          sessionTtl_ms: config.sessionTtl_ms,
+        };
+        const name = typeof values.name === 'string' ? values.name : undefined;
+        const { user, created } = await createOperator(context, { email, password, display_name: name });
+        console.log(`${created ? 'Created' : 'Promoted'} operator ${user.email} (${user.id}).`);
+        return 0;
+      });
+    },
+  },
+};
+
+function commandHelp(command: Command): string {
+  const options = Object.entries(command.options)
+    .map(([option, { description }]) => `  --${option.padEnd(18)} ${description}`)
+    .join('\n');
+  return [
+    `${command.summary}.`,
+    '',
+    `Usage: ${command.usage}`,
+    options ? `\nOptions:\n${options}` : '',
+    '',
+    'Configuration (environment):',
+    configHelp,
+  ].join('\n');
+}
+
+function mainHelp(): string {
+  const list = Object.entries(commands)
+    .map(([name, command]) => `  ${name.padEnd(14)} ${command.summary}`)
+    .join('\n');
+  return `Jishi (集市), a self-hostable marketplace.\n\nUsage: jishi <command> [options]\n\nCommands:\n${list}\n\nRun jishi <command> --help for a command's options.`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const name = argv[0] === 'admin' ? `admin ${argv[1] ?? ''}`.trim() : argv[0];
+  const rest = argv.slice(name?.split(' ').length ?? 0);
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(mainHelp());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${mainHelp()}`);
+    return 2;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        ...Object.fromEntries(Object.entries(command.options).map(([key, { type }]) => [key, { type }])),
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${commandHelp(command)}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(commandHelp(command));
+    return 0;
+  }
+  try {
+    return await command.run(values);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      console.error(`${error.code}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

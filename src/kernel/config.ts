@@ -1,0 +1,125 @@
+import { resolve } from 'node:path';
+
+/**
+ * Configuration comes from the environment and is validated once at start. A bad value
+ * stops the process with a message naming the variable, rather than failing later.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  natsUrl: string | undefined;
+  publicUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimit_bytes: number;
+  sessionTtl_ms: number;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  /** log2 of scrypt's cost parameter N; stored with each hash so it can change later. */
+  passwordHashCost: number;
+  shutdownTimeout_ms: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+type Environment = Record<string, string | undefined>;
+
+function readInteger(env: Environment, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function readBoolean(env: Environment, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function readUrl(env: Environment, name: string, protocols: readonly string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL, got "${raw}"`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.join(' or ')}, got "${url.protocol}"`);
+  }
+  return raw;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function readLogLevel(env: Environment): Config['logLevel'] {
+  const raw = env.LOG_LEVEL;
+  if (raw === undefined || raw === '') return 'info';
+  const level = LOG_LEVELS.find((candidate) => candidate === raw);
+  if (!level) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return level;
+}
+
+function readHost(env: Environment): string {
+  const raw = env.HOST;
+  if (raw === undefined || raw === '') return '0.0.0.0';
+  if (/\s/.test(raw)) throw new ConfigError('HOST', `must be a host name or address, got "${raw}"`);
+  return raw;
+}
+
+export function loadConfig(env: Environment = process.env): Config {
+  const port = readInteger(env, 'PORT', 8080, 0, 65_535);
+  const publicUrl = readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  return {
+    port,
+    host: readHost(env),
+    dataDir: resolve(env.DATA_DIR || './data'),
+    databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    natsUrl: readUrl(env, 'NATS_URL', ['nats:', 'tls:']),
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    logLevel: readLogLevel(env),
+    bodyLimit_bytes: readInteger(env, 'BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
+    sessionTtl_ms: readInteger(env, 'SESSION_TTL_HOURS', 24 * 30, 1, 24 * 365) * 3_600_000,
+    cookieSecure: readBoolean(env, 'COOKIE_SECURE', publicUrl.startsWith('https:')),
+    trustProxy: readBoolean(env, 'TRUST_PROXY', false),
+    passwordHashCost: readInteger(env, 'PASSWORD_HASH_COST', 15, 10, 20),
+    shutdownTimeout_ms: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+  };
+}
+
+/** The configuration variables with what they mean, for `--help` and the README. */
+export const CONFIG_VARIABLES: ReadonlyArray<readonly [name: string, meaning: string]> = [
+  ['PORT', 'HTTP port (default 8080)'],
+  ['HOST', 'address to listen on (default 0.0.0.0)'],
+  ['DATA_DIR', 'where the SQLite file and blobs live (default ./data)'],
+  ['DATABASE_URL', 'postgres://… to run on PostgreSQL instead of SQLite'],
+  ['REDIS_URL', 'redis://… to share pub/sub and rate limits between instances'],
+  ['NATS_URL', 'nats://… as an alternative to Redis for pub/sub'],
+  ['PUBLIC_URL', 'the address buyers use, for QR codes and share links'],
+  ['LOG_LEVEL', 'fatal, error, warn, info (default), debug, trace or silent'],
+  ['BODY_LIMIT_BYTES', 'largest JSON body accepted (default 1 MiB)'],
+  ['SESSION_TTL_HOURS', 'how long a sign-in lasts (default 720)'],
+  ['COOKIE_SECURE', 'mark cookies Secure (default: true when PUBLIC_URL is https)'],
+  ['TRUST_PROXY', 'trust X-Forwarded-For from a reverse proxy (default false)'],
+  ['PASSWORD_HASH_COST', 'log2 of the scrypt cost (default 15)'],
+  ['SHUTDOWN_TIMEOUT_MS', 'longest wait for in-flight requests at shutdown (default 10000)'],
+];

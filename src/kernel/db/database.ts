@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { CachingSqliteDialect } from './sqlite-dialect.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * The query executor every module receives: the database itself or a transaction on it.
+ * Modules narrow it to their own tables (`Kysely<AccountsTables>`); `any` here is what lets
+ * one executor serve every module without the kernel knowing their tables.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+export type Executor = Kysely<any>;
+
+export interface Database {
+  readonly db: Executor;
+  readonly dialect: DialectName;
+  /** A short description for logs, with no password in it. */
+  readonly description: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Largest number of PostgreSQL connections this process opens. */
+  poolSize?: number;
+}
+
+const BIGINT_OID = 20;
+
+/**
+ * PostgreSQL returns int8 (money amounts, counters) as text so as not to lose precision.
+ * Jishi keeps every integer inside Number's safe range, and asserts it here.
+ */
+function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`int8 value beyond the safe range: ${text}`);
+  return value;
+}
+
+function openPostgres(databaseUrl: string, poolSize: number): Database {
+  const types = {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === BIGINT_OID ? parseInt8 : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types });
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const url = new URL(databaseUrl);
+  return {
+    db,
+    dialect: 'postgres',
+    description: `postgres://${url.host}${url.pathname}`,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openSqlite(dataDir: string): Database {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'jishi.db');
+  const connection = new BetterSqlite3(file);
+  connection.pragma('journal_mode = WAL');
+  // WAL with synchronous=NORMAL is durable against process crashes, which is what matters
+  // for a single-machine shop; a power loss may lose the last transactions but never corrupts.
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('busy_timeout = 5000');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('cache_size = -65536');
+  connection.pragma('temp_store = MEMORY');
+  const db = new Kysely({ dialect: new CachingSqliteDialect(connection) });
+  return {
+    db,
+    dialect: 'sqlite',
+    description: `sqlite:${file}`,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+export function openDatabase(options: DatabaseOptions): Database {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openSqlite(options.dataDir);
+}

@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely, Migration } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Executor } from '../db/database.js';
+import { AppError } from '../errors.js';
+
+/**
+ * Idempotency-Key for POST routes that create things or move money. The first request
+ * with a key claims it (a unique row, so two racing requests cannot both run); its response
+ * is stored and replayed to every retry with the same body. The same key with a different
+ * body is a 409. A 5xx releases the key so the client can retry. Keys expire after 24 h.
+ */
+export type IdempotencyMode = 'required' | 'optional';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    idempotency?: IdempotencyMode;
+  }
+  interface FastifyRequest {
+    idempotencyClaim?: { scope: string; key: string };
+  }
+}
+
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+const PURGE_EVERY_N_CLAIMS = 200;
+
+interface IdempotencyTables {
+  idempotency_keys: {
+    scope: string;
+    key: string;
+    request_hash: string;
+    state: 'pending' | 'done';
+    response_status: number | null;
+    response_body: string | null;
+    response_type: string | null;
+    created_at: string;
+    expires_at: string;
+  };
+}
+
+export const idempotencyMigrations: Record<string, Migration> = {
+  '2026112400_kernel_idempotency': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('scope', 'text', (column) => column.notNull())
+        .addColumn('key', 'text', (column) => column.notNull())
+        .addColumn('request_hash', 'text', (column) => column.notNull())
+        .addColumn('state', 'text', (column) => column.notNull())
+        .addColumn('response_status', 'integer')
+        .addColumn('response_body', 'text')
+        .addColumn('response_type', 'text')
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addColumn('expires_at', 'text', (column) => column.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['scope', 'key'])
+        .execute();
+      await db.schema.createIndex('idempotency_keys_expires').on('idempotency_keys').column('expires_at').execute();
+    },
+  },
+};
+
+export interface IdempotencyOptions {
+  db: Executor;
+  clock: Clock;
+  /** Who the key belongs to: keys of different users never collide. */
+  scopeOf: (request: FastifyRequest) => string;
+}
+
+function hashRequest(request: FastifyRequest): string {
+  return createHash('sha256')
+    .update(`${request.method} ${request.url}\n`)
+    .update(JSON.stringify(request.body ?? null))
+    .digest('base64url');
+}
+
+export function registerIdempotency(app: FastifyInstance, options: IdempotencyOptions): void {
+  const db = options.db as Kysely<IdempotencyTables>;
+  let claims = 0;
+
+  async function purgeExpired(): Promise<void> {
+    await db.deleteFrom('idempotency_keys').where('expires_at', '<', options.clock.nowIso()).execute();
+  }
+
+  async function claim(scope: string, key: string, requestHash: string): Promise<boolean> {
+    const now_ms = options.clock.now_ms();
+    const result = await db
+      .insertInto('idempotency_keys')
+      .values({
+        scope,
+        key,
+        request_hash: requestHash,
+        state: 'pending',
+        response_status: null,
+        response_body: null,
+        response_type: null,
+        created_at: new Date(now_ms).toISOString(),
+        expires_at: new Date(now_ms + IDEMPOTENCY_TTL_MS).toISOString(),
+      })
+      .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
+      .executeTakeFirst();
+    claims += 1;
+    if (claims % PURGE_EVERY_N_CLAIMS === 0) await purgeExpired();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  async function replayOrReject(scope: string, key: string, requestHash: string, reply: FastifyReply) {
+    const row = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+    if (!row) return 'retry' as const;
+    if (row.expires_at <= options.clock.nowIso()) {
+      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
+      return 'retry' as const;
+    }
+    if (row.request_hash !== requestHash) throw new AppError('idempotency_key_reused', { param: 'Idempotency-Key' });
+    if (row.state === 'pending') throw new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
+    reply.header('idempotent-replayed', 'true');
+    if (row.response_type) reply.header('content-type', row.response_type);
+    return reply.status(row.response_status ?? 200).send(row.response_body ?? '');
+  }
+
+  app.addHook('preHandler', async (request, reply) => {
+    const mode = request.routeOptions.config.idempotency;
+    if (!mode) return;
+    const header = request.headers['idempotency-key'];
+    if (header === undefined) {
+      if (mode === 'required') throw new AppError('idempotency_key_required', { param: 'Idempotency-Key' });
+      return;
+    }
+    if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
+      throw new AppError('idempotency_key_invalid', { param: 'Idempotency-Key' });
+    }
+    const scope = options.scopeOf(request);
+    const requestHash = hashRequest(request);
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      if (await claim(scope, header, requestHash)) {
+        request.idempotencyClaim = { scope, key: header };
+        return;
+      }
+      const outcome = await replayOrReject(scope, header, requestHash, reply);
+      if (outcome !== 'retry') return outcome;
+    }
+    throw new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const claimed = request.idempotencyClaim;
+    if (!claimed) return payload;
+    request.idempotencyClaim = undefined;
+    const where = db.updateTable('idempotency_keys').where('scope', '=', claimed.scope).where('key', '=', claimed.key);
+    if (reply.statusCode >= 500) {
+      await db.deleteFrom('idempotency_keys').where('scope', '=', claimed.scope).where('key', '=', claimed.key).execute();
+      return payload;
+    }
+    const contentType = reply.getHeader('content-type');
+    await where
+      .set({
+        state: 'done',
+        response_status: reply.statusCode,
+        response_body: typeof payload === 'string' ? payload : payload == null ? '' : String(payload),
+        response_type: typeof contentType === 'string' ? contentType : null,
+      })
+      .execute();
+    return payload;
+  });
+}

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics at /metrics. Each app has its own registry so that several apps in one
+ * test process never share counters. Requests are labelled by route pattern, never by raw
+ * URL, so the label set stays bounded.
+ */
+export function registerMetrics(app: FastifyInstance, options: { token: string | undefined }): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'jishi_' });
+  const requests = new Counter({
+    name: 'jishi_http_requests_total',
+    help: 'HTTP requests answered, by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const durations = new Histogram({
+    name: 'jishi_http_request_duration_seconds',
+    help: 'Time to answer HTTP requests, by route',
+    labelNames: ['route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    requests.inc({ method: request.method, route, status: reply.statusCode });
+    durations.observe({ route }, reply.elapsedTime / 1000);
+    done();
+  });
+
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (options.token && request.headers.authorization !== `Bearer ${options.token}`) {
+      return reply
+        .status(401)
+        .send({ error: { type: 'authentication', code: 'authentication_required', message: 'Metrics need the metrics token.' } });
+    }
+    reply.header('content-type', registry.contentType);
+    return registry.metrics();
+  });
+  return registry;
+}

@@ -1,0 +1,6 @@
+import { mergeMigrations } from './kernel/db/migrate.js';
+import { idempotencyMigrations } from './kernel/http/idempotency.js';
+import { accountsMigrations } from './modules/accounts/index.js';
+
+/** Every module's migrations, in one total order (see kernel/db/migrate.ts). */
+export const allMigrations = mergeMigrations(idempotencyMigrations, accountsMigrations);

@@ -1,0 +1,144 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { type Clock, systemClock } from './kernel/clock.js';
+import type { Config } from './kernel/config.js';
+import type { Database } from './kernel/db/database.js';
+import { AppError } from './kernel/errors.js';
+import { registerErrorHandling } from './kernel/http/errors.js';
+import { registerIdempotency } from './kernel/http/idempotency.js';
+import { registerMetrics } from './kernel/http/metrics.js';
+import { registerSecurityHeaders } from './kernel/http/security-headers.js';
+import { validatorCompiler } from './kernel/http/validation.js';
+import { newId } from './kernel/ids.js';
+import { accountsHttp, registerAuthentication } from './modules/accounts/index.js';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** Where the built web app is; defaults to dist/web beside the package. */
+  webRoot?: string;
+  /** Pino destination; tests pass false to keep output quiet. */
+  logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jishi: { config: Config; database: Database; clock: Clock; draining: boolean };
+  }
+}
+
+// src/server.ts in development and dist/server.js when built: the package root is one level up.
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const SWAGGER_CSP =
+  "default-src 'self'; base-uri 'self'; font-src 'self' data:; frame-ancestors 'none'; img-src 'self' data:; object-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'";
+
+function registerHealth(app: FastifyInstance): void {
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    if (app.jishi.draining) return reply.status(503).send({ status: 'draining' });
+    try {
+      await app.jishi.database.ping();
+    } catch {
+      return reply.status(503).send({ status: 'database unavailable' });
+    }
+    return { status: 'ready', database: app.jishi.database.dialect };
+  });
+}
+
+async function registerApiDocs(app: FastifyInstance, config: Config): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Jishi API',
+        version: '1',
+        description: 'The marketplace API. Errors are `{ error: { type, code, message, param } }`.',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'jishi_session' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: SWAGGER_CSP });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
+
+function registerWebApp(app: FastifyInstance, webRoot: string): void {
+  const indexFile = join(webRoot, 'index.html');
+  const hasWeb = existsSync(indexFile);
+  if (hasWeb) {
+    app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  const indexHtml = hasWeb ? readFileSync(indexFile, 'utf8') : undefined;
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path.startsWith('/api/') || request.method !== 'GET' || !indexHtml) {
+      const error = new AppError('route_not_found', { message: `No route ${request.method} ${path}.` });
+      return reply.status(404).send(error.toBody());
+    }
+    // The web app routes on the client: every other page address gets the app's shell.
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+  });
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    disableRequestLogging: true,
+    bodyLimit: config.bodyLimit_bytes,
+    trustProxy: config.trustProxy,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : newId('req');
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+    return503OnClosing: true,
+  });
+  app.decorate('jishi', { config, database, clock, draining: false });
+  app.setValidatorCompiler(validatorCompiler);
+  // Only JSON bodies: a text/plain POST is what another site's form can send without asking.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app);
+  registerSecurityHeaders(app, { https: config.publicUrl.startsWith('https:') });
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      'request',
+    );
+    done();
+  });
+  await app.register(fastifyCookie);
+  await registerApiDocs(app, config);
+  registerMetrics(app, { token: process.env.METRICS_TOKEN || undefined });
+  registerHealth(app);
+
+  // Hooks that every module's routes rely on are added at the root, before any module registers.
+  const accountsContext = { db: database.db, clock, passwordHashCost: config.passwordHashCost, sessionTtl_ms: config.sessionTtl_ms };
+  registerAuthentication(app, accountsContext);
+  registerIdempotency(app, {
+    db: database.db,
+    clock,
+    scopeOf: (request) => (request.principal ? `user:${request.principal.user.id}` : `address:${request.ip}`),
+  });
+  await app.register(accountsHttp(accountsContext, { secure: config.cookieSecure }));
+  registerWebApp(app, options.webRoot ?? join(packageRoot, 'dist', 'web'));
+  return app;
+}

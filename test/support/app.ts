@@ -1,0 +1,61 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { ManualClock } from '../../src/kernel/clock.js';
+import { loadConfig } from '../../src/kernel/config.js';
+import type { DialectName } from '../../src/kernel/db/database.js';
+import { buildApp } from '../../src/server.js';
+import { type FreshDatabase, freshDatabase } from './databases.js';
+
+/** A real Jishi app on a fresh database of the given dialect, driven through inject(). */
+export interface TestApp {
+  app: FastifyInstance;
+  clock: ManualClock;
+  fresh: FreshDatabase;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(dialect: DialectName, env: Record<string, string> = {}): Promise<TestApp> {
+  const fresh = await freshDatabase(dialect);
+  const clock = new ManualClock(new Date('2026-11-24T08:00:00Z'));
+  const config = loadConfig({ DATA_DIR: fresh.dataDir, PASSWORD_HASH_COST: '10', LOG_LEVEL: 'silent', ...env });
+  const app = await buildApp({ config, database: fresh.database, clock, logger: false });
+  await app.ready();
+  return {
+    app,
+    clock,
+    fresh,
+    async close() {
+      await app.close();
+      await fresh.cleanup();
+    },
+  };
+}
+
+/** A signed-in browser-like client: it keeps the session cookie and sends the CSRF token. */
+export interface Session {
+  cookie: string;
+  csrf: string;
+  userId: string;
+  email: string;
+}
+
+export function cookiesOf(response: LightMyRequestResponse): Record<string, string> {
+  return Object.fromEntries(response.cookies.map((cookie) => [cookie.name, cookie.value]));
+}
+
+let counter = 0;
+export function uniqueEmail(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}${counter}.${process.pid}@example.com`;
+}
+
+export async function signUp(app: FastifyInstance, email = uniqueEmail(), password = 'a long passphrase 1'): Promise<Session> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password } });
+  if (response.statusCode !== 201) throw new Error(`signup failed: ${response.statusCode} ${response.body}`);
+  const cookies = cookiesOf(response);
+  const body = response.json();
+  return { cookie: `jishi_session=${cookies.jishi_session}`, csrf: body.csrf_token, userId: body.user.id, email };
+}
+
+export function asSession(session: Session, headers: Record<string, string> = {}) {
+  return { cookie: session.cookie, 'x-csrf-token': session.csrf, ...headers };
+}
