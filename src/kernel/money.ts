@@ -35,7 +35,8 @@ export function minorUnitDigits(currency: string): number {
 export function money(amount_minor: number, currency: string): Money {
   assertSafeInteger(amount_minor, 'amount_minor');
   assertCurrency(currency);
-  return Object.freeze({ amount_minor, currency });
+  // Normalise -0 (from 0 * -1 and the like) so equal amounts are always equal values.
+  return Object.freeze({ amount_minor: amount_minor === 0 ? 0 : amount_minor, currency });
 }
 
 export function zero(currency: string): Money {
@@ -59,7 +60,7 @@ export function subtract(left: Money, right: Money): Money {
 }
 
 export function negate(value: Money): Money {
-  return money(-value.amount_minor || 0, value.currency);
+  return money(-value.amount_minor, value.currency);
 }
 
 export function sum(values: readonly Money[], currency: string): Money {

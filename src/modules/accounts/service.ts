@@ -168,7 +168,7 @@ export async function signIn(context: AccountsContext, input: { email: string; p
   // Without an account, still spend the time of a hash check, so timing does not reveal which emails exist.
   const valid = user
     ? await verifyPassword(input.password, user.password_hash)
-    : await verifyPassword(input.password, DUMMY_HASH).then(() => false);
+    : await verifyPassword(input.password, await dummyHash(context.passwordHashCost)).then(() => false);
   if (!user || !valid) {
     await recordFailure(db, now_ms, keys);
     throw new AppError('invalid_credentials');
@@ -177,7 +177,17 @@ export async function signIn(context: AccountsContext, input: { email: string; p
   return startSession(context, present(user));
 }
 
-const DUMMY_HASH = 'scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const dummyHashes = new Map<number, Promise<string>>();
+
+/** A hash of nothing at the configured cost, checked against when the email is unknown. */
+function dummyHash(cost: number): Promise<string> {
+  let hash = dummyHashes.get(cost);
+  if (!hash) {
+    hash = hashPassword(randomBytes(16).toString('base64url'), cost);
+    dummyHashes.set(cost, hash);
+  }
+  return hash;
+}
 
 export async function signOut(context: AccountsContext, sessionId: string): Promise<void> {
   await repo.deleteSession(tables(context), sessionId);

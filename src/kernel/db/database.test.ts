@@ -1,0 +1,119 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, type FreshDatabase, freshDatabase } from '../../../test/support/databases.js';
+import { allMigrations } from '../../modules.js';
+import { migrate } from './migrate.js';
+
+interface ParityTables {
+  parity_items: { id: string; name: string; amount_minor: number; note: string | null };
+}
+
+/** The same Kysely code must behave the same on both databases. */
+describe.each(dialects)('database layer on %s', (dialect) => {
+  let fresh: FreshDatabase;
+  let db: Kysely<ParityTables>;
+  beforeAll(async () => {
+    fresh = await freshDatabase(dialect);
+    db = fresh.database.db as Kysely<ParityTables>;
+    await migrate(fresh.database, withParityTable);
+  });
+  afterAll(() => fresh?.cleanup());
+  const withParityTable = {
+    ...allMigrations,
+    '2099010100_test_parity': {
+      async up(schema: Kysely<unknown>) {
+        await schema.schema
+          .createTable('parity_items')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('name', 'text', (column) => column.notNull().unique())
+          .addColumn('amount_minor', 'bigint', (column) => column.notNull())
+          .addColumn('note', 'text')
+          .execute();
+      },
+    },
+  };
+
+  it('is the dialect asked for', () => {
+    expect(fresh.database.dialect).toBe(dialect);
+  });
+
+  it('round-trips large integer amounts, text, Unicode and null identically', async () => {
+    const rows = [
+      { id: 'a', name: '手机壳', amount_minor: 9_007_199_254_740_991, note: null },
+      { id: 'b', name: 'héllo', amount_minor: -42, note: 'ünïcode ✓' },
+    ];
+    await db.insertInto('parity_items').values(rows).execute();
+    const read = await db.selectFrom('parity_items').selectAll().orderBy('id').execute();
+    expect(read).toEqual(rows);
+    expect(typeof read[0]?.amount_minor).toBe('number');
+  });
+
+  it('supports upserts and returning the same way', async () => {
+    const inserted = await db
+      .insertInto('parity_items')
+      .values({ id: 'c', name: 'upsert', amount_minor: 1, note: null })
+      .onConflict((conflict) => conflict.column('name').doUpdateSet({ amount_minor: (eb) => eb('parity_items.amount_minor', '+', 1) }))
+      .returning(['id', 'amount_minor'])
+      .executeTakeFirstOrThrow();
+    expect(inserted).toEqual({ id: 'c', amount_minor: 1 });
+    const again = await db
+      .insertInto('parity_items')
+      .values({ id: 'd', name: 'upsert', amount_minor: 1, note: null })
+      .onConflict((conflict) => conflict.column('name').doUpdateSet({ amount_minor: (eb) => eb('parity_items.amount_minor', '+', 1) }))
+      .returning(['id', 'amount_minor'])
+      .executeTakeFirstOrThrow();
+    expect(again).toEqual({ id: 'c', amount_minor: 2 });
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await tx.insertInto('parity_items').values({ id: 'e', name: 'half-written', amount_minor: 5, note: null }).execute();
+        await tx.insertInto('parity_items').values({ id: 'a', name: 'duplicate id', amount_minor: 5, note: null }).execute();
+      }),
+    ).rejects.toThrow();
+    const leftover = await db.selectFrom('parity_items').select('id').where('id', '=', 'e').execute();
+    expect(leftover).toEqual([]);
+  });
+
+  it('applies concurrent transactional increments without losing one', async () => {
+    await db.insertInto('parity_items').values({ id: 'counter', name: 'counter', amount_minor: 0, note: null }).execute();
+    const increments = Array.from({ length: 25 }, () =>
+      db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable('parity_items')
+          .set({ amount_minor: (eb) => eb('amount_minor', '+', 1) })
+          .where('id', '=', 'counter')
+          .execute();
+      }),
+    );
+    await Promise.all(increments);
+    const row = await db.selectFrom('parity_items').select('amount_minor').where('id', '=', 'counter').executeTakeFirstOrThrow();
+    expect(row.amount_minor).toBe(25);
+  });
+
+  it('migrates idempotently', async () => {
+    expect(await migrate(fresh.database, withParityTable)).toEqual([]);
+  });
+});
+
+describe('SQLite write transactions', () => {
+  it('take the write lock when they begin, so a later write cannot fail on a lock upgrade', async () => {
+    const fresh = await freshDatabase('sqlite');
+    try {
+      const other = new BetterSqlite3(`${fresh.dataDir}/jishi.db`);
+      other.pragma('busy_timeout = 0');
+      await fresh.database.db.transaction().execute(async (tx) => {
+        // Only a read so far: a deferred BEGIN would hold no write lock yet.
+        await sql`select count(*) from users`.execute(tx);
+        expect(() => other.exec('begin immediate')).toThrow(/locked|busy/i);
+      });
+      other.exec('begin immediate');
+      other.exec('rollback');
+      other.close();
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+});
