@@ -1,12 +1,18 @@
 import { parseArgs } from 'node:util';
-import { systemClock } from './kernel/clock.js';
 import { CONFIG_VARIABLES, type Config, ConfigError, loadConfig } from './kernel/config.js';
-import { type Database, openDatabase } from './kernel/db/database.js';
-import { migrate } from './kernel/db/migrate.js';
+import type { Database } from './kernel/db/database.js';
 import { AppError } from './kernel/errors.js';
-import { createOperator } from './modules/accounts/index.js';
-import { allMigrations } from './modules.js';
-import { buildApp } from './server.js';
+
+// Commands load the server, the database drivers and the modules only when they run, so
+// `jishi --help` answers at once.
+const loadDatabase = async () => {
+  const [{ openDatabase }, { migrate }, { allMigrations }] = await Promise.all([
+    import('./kernel/db/database.js'),
+    import('./kernel/db/migrate.js'),
+    import('./modules.js'),
+  ]);
+  return { openDatabase, migrateAll: (database: Database) => migrate(database, allMigrations) };
+};
 
 /** The `jishi` command. Each subcommand prints its own help with --help. */
 interface Command {
@@ -19,6 +25,7 @@ interface Command {
 const configHelp = CONFIG_VARIABLES.map(([name, meaning]) => `  ${name.padEnd(20)} ${meaning}`).join('\n');
 
 async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
+  const { openDatabase } = await loadDatabase();
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     return await work(database);
@@ -29,8 +36,9 @@ async function withDatabase<T>(config: Config, work: (database: Database) => Pro
 
 async function serve(): Promise<number> {
   const config = loadConfig();
+  const [{ openDatabase, migrateAll }, { buildApp }] = await Promise.all([loadDatabase(), import('./server.js')]);
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrate(database, allMigrations);
+  await migrateAll(database);
   const app = await buildApp({ config, database });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -68,7 +76,8 @@ const commands: Record<string, Command> = {
     options: {},
     async run() {
       const config = loadConfig();
-      const applied = await withDatabase(config, (database) => migrate(database, allMigrations));
+      const { migrateAll } = await loadDatabase();
+      const applied = await withDatabase(config, migrateAll);
       console.log(applied.length === 0 ? 'The database is up to date.' : `Applied: ${applied.join(', ')}`);
       return 0;
     },
@@ -89,8 +98,13 @@ const commands: Record<string, Command> = {
         return 2;
       }
       const config = loadConfig();
+      const [{ migrateAll }, { createOperator }, { systemClock }] = await Promise.all([
+        loadDatabase(),
+        import('./modules/accounts/index.js'),
+        import('./kernel/clock.js'),
+      ]);
       return withDatabase(config, async (database) => {
-        await migrate(database, allMigrations);
+        await migrateAll(database);
         const context = {
           db: database.db,
           clock: systemClock,

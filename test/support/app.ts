@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { ManualClock } from '../../src/kernel/clock.js';
 import { loadConfig } from '../../src/kernel/config.js';
-import type { DialectName } from '../../src/kernel/db/database.js';
+import { type DialectName, openDatabase } from '../../src/kernel/db/database.js';
 import { buildApp } from '../../src/server.js';
 import { type FreshDatabase, freshDatabase } from './databases.js';
 
@@ -26,6 +26,24 @@ export async function createTestApp(dialect: DialectName, env: Record<string, st
     async close() {
       await app.close();
       await fresh.cleanup();
+    },
+  };
+}
+
+/**
+ * A second server instance on the same database, as in a scale-out deployment: its own
+ * connection (pool) and its own process state, sharing only what is in the database.
+ */
+export async function secondInstance(first: TestApp): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  const database = openDatabase({ databaseUrl: first.fresh.databaseUrl, dataDir: first.fresh.dataDir, poolSize: 3 });
+  const config = loadConfig({ DATA_DIR: first.fresh.dataDir, PASSWORD_HASH_COST: '10', LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, database, clock: first.clock, logger: false });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      await database.close();
     },
   };
 }

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asSession, cookiesOf, createTestApp, type Session, signUp, type TestApp, uniqueEmail } from '../../../test/support/app.js';
+import {
+  asSession,
+  cookiesOf,
+  createTestApp,
+  type Session,
+  secondInstance,
+  signUp,
+  type TestApp,
+  uniqueEmail,
+} from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/databases.js';
 
 const PASSWORD = 'a long passphrase 1';
@@ -298,6 +307,36 @@ describe.each(dialects)('accounts API on %s', (dialect) => {
       const invalid = await createKey(fresh, 'x', { 'idempotency-key': 'has space' });
       expect(invalid.statusCode).toBe(400);
       expect(invalid.json().error.code).toBe('idempotency_key_invalid');
+    });
+  });
+
+  describe('across server instances', () => {
+    it('shares sessions, API keys and sign-in throttling through the database alone', async () => {
+      const other = await secondInstance(harness);
+      try {
+        const user = await signUp(harness.app);
+        const me = await other.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: user.cookie } });
+        expect(me.json().user.id).toBe(user.userId);
+        const { secret } = (
+          await inject({ method: 'POST', url: '/api/v1/api-keys', headers: asSession(user), payload: { name: 'shared' } })
+        ).json();
+        const viaKey = await other.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${secret}` } });
+        expect(viaKey.statusCode).toBe(200);
+        const wrong = { email: user.email, password: 'wrong phrase 9' };
+        for (let failure = 0; failure < 6; failure += 1) {
+          const target = failure % 2 === 0 ? harness.app : other.app;
+          await target.inject({ method: 'POST', url: '/api/v1/auth/login', payload: wrong, remoteAddress: '10.9.9.9' });
+        }
+        const blocked = await other.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: user.email, password: PASSWORD },
+        });
+        expect(blocked.statusCode).toBe(429);
+        harness.clock.advance(2_000);
+      } finally {
+        await other.close();
+      }
     });
   });
 
