@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   asSession,
@@ -20,7 +21,7 @@ describe.each(dialects)('accounts API on %s', (dialect) => {
   });
   afterAll(() => harness?.close());
 
-  const inject = (...args: Parameters<TestApp['app']['inject']>) => harness.app.inject(...args);
+  const inject = (options: InjectOptions) => harness.app.inject(options);
   const countUsers = async (email: string) => {
     const rows = await harness.fresh.database.db.selectFrom('users').select('id').where('email', '=', email).execute();
     return rows.length;
