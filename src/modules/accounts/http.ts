@@ -131,10 +131,9 @@ export function accountsHttp(context: AccountsContext, options: CookieOptions) {
         },
       },
       async (request, reply) => {
-        const user = await service.signUp(context, request.body);
-        const session = await service.startSession(context, user);
+        const session = await service.signUpAndStartSession(context, request.body);
         setSessionCookies(reply, session, options);
-        return reply.status(201).send({ user, csrf_token: session.csrfToken });
+        return reply.status(201).send({ user: session.user, csrf_token: session.csrfToken });
       },
     );
 

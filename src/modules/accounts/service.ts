@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { AssertionError } from '../../kernel/assert.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Executor } from '../../kernel/db/database.js';
 import { AppError } from '../../kernel/errors.js';
@@ -70,7 +71,22 @@ export interface SignUpInput {
   locale?: string | undefined;
 }
 
+/**
+ * Creates an account. The password is hashed before any transaction opens (scrypt takes
+ * tens of milliseconds, and no lock should wait on it); then the user and, when asked, the
+ * first session are written in one transaction, so a failure leaves neither behind.
+ */
 export async function signUp(context: AccountsContext, input: SignUpInput, role: Role = 'buyer'): Promise<PublicUser> {
+  return (await createAccount(context, input, role, false)).user;
+}
+
+export async function signUpAndStartSession(context: AccountsContext, input: SignUpInput): Promise<NewSession> {
+  const { session } = await createAccount(context, input, 'buyer', true);
+  if (!session) throw new AssertionError('a session was asked for');
+  return session;
+}
+
+async function createAccount(context: AccountsContext, input: SignUpInput, role: Role, withSession: boolean) {
   const email = normalizeEmail(input.email);
   const weakness = passwordWeakness(input.password, email);
   if (weakness) throw new AppError('weak_password', { param: 'password', message: weakness });
@@ -85,8 +101,13 @@ export async function signUp(context: AccountsContext, input: SignUpInput, role:
     created_at: now,
     updated_at: now,
   };
-  if (!(await repo.insertUser(tables(context), user))) throw new AppError('email_taken', { param: 'email' });
-  return present(user);
+  return tables(context)
+    .transaction()
+    .execute(async (tx) => {
+      if (!(await repo.insertUser(tx, user))) throw new AppError('email_taken', { param: 'email' });
+      const session = withSession ? await startSession({ ...context, db: tx }, present(user)) : undefined;
+      return { user: present(user), session };
+    });
 }
 
 export interface NewSession {
