@@ -6,6 +6,9 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { sharePages } from './flows/share-pages.js';
+import { storefrontHttp } from './flows/storefront.js';
+import { type BlobStore, DiskBlobStore } from './kernel/blobs.js';
 import { type Clock, systemClock } from './kernel/clock.js';
 import type { Config } from './kernel/config.js';
 import type { Database } from './kernel/db/database.js';
@@ -17,6 +20,9 @@ import { registerSecurityHeaders } from './kernel/http/security-headers.js';
 import { validatorCompiler } from './kernel/http/validation.js';
 import { newId } from './kernel/ids.js';
 import { accountsHttp, registerAuthentication } from './modules/accounts/index.js';
+import { catalogHttp } from './modules/catalog/index.js';
+import { MAX_IMAGE_BYTES, mediaHttp } from './modules/media/index.js';
+import { storesHttp } from './modules/stores/index.js';
 
 export interface AppOptions {
   config: Config;
@@ -24,6 +30,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Where the built web app is; defaults to dist/web beside the package. */
   webRoot?: string;
+  /** Where image bytes go; a folder under DATA_DIR by default. */
+  blobs?: BlobStore;
   /** Pino destination; tests pass false to keep output quiet. */
   logger?: boolean;
 }
@@ -75,13 +83,15 @@ async function registerApiDocs(app: FastifyInstance, config: Config): Promise<vo
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
 
-function registerWebApp(app: FastifyInstance, webRoot: string): void {
+function loadShell(webRoot: string): string | undefined {
   const indexFile = join(webRoot, 'index.html');
-  const hasWeb = existsSync(indexFile);
-  if (hasWeb) {
+  return existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : undefined;
+}
+
+function registerWebApp(app: FastifyInstance, webRoot: string, indexHtml: string | undefined): void {
+  if (indexHtml) {
     app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
   }
-  const indexHtml = hasWeb ? readFileSync(indexFile, 'utf8') : undefined;
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (path.startsWith('/api/') || request.method !== 'GET' || !indexHtml) {
@@ -145,6 +155,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     scopeOf: (request) => (request.principal ? `user:${request.principal.user.id}` : `address:${request.ip}`),
   });
   await app.register(accountsHttp(accountsContext, { secure: config.cookieSecure }));
-  registerWebApp(app, options.webRoot ?? join(packageRoot, 'dist', 'web'));
+
+  const blobs = options.blobs ?? new DiskBlobStore(join(config.dataDir, 'blobs'));
+  const moduleContext = { db: database.db, clock, blobs };
+  // Photos arrive as the raw request body, straight from a phone's file picker.
+  app.addContentTypeParser(
+    ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+  await app.register(mediaHttp(moduleContext));
+  await app.register(storesHttp(moduleContext, config));
+  await app.register(catalogHttp(moduleContext, config));
+  await app.register(storefrontHttp(moduleContext));
+
+  const webRoot = options.webRoot ?? join(packageRoot, 'dist', 'web');
+  const shell = loadShell(webRoot);
+  await app.register(sharePages(moduleContext, config, () => shell));
+  registerWebApp(app, webRoot, shell);
   return app;
 }

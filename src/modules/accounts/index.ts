@@ -7,6 +7,6 @@ import { up } from './migrations/2026112401_accounts_initial.js';
 export { accountsHttp, CSRF_COOKIE, registerAuthentication, requireOperator, requireUser, SESSION_COOKIE } from './http.js';
 export type { Role } from './schema.js';
 export type { AccountsContext, Principal, PublicUser } from './service.js';
-export { createOperator, signUp } from './service.js';
+export { createOperator, findUserByEmail, findUsersByIds, signUp } from './service.js';
 
 export const accountsMigrations = { '2026112401_accounts_initial': { up } };

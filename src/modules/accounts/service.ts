@@ -291,3 +291,15 @@ export async function createOperator(context: AccountsContext, input: SignUpInpu
   }
   return { user: await signUp(context, input, 'operator'), created: true };
 }
+
+/** The public profile of the account with this email, for adding staff by email. */
+export async function findUserByEmail(db: Executor, email: string): Promise<PublicUser | undefined> {
+  const user = await repo.findUserByEmail(db as Kysely<AccountsTables>, normalizeEmail(email));
+  return user ? present(user) : undefined;
+}
+
+export async function findUsersByIds(db: Executor, ids: readonly string[]): Promise<PublicUser[]> {
+  if (ids.length === 0) return [];
+  const rows = await (db as Kysely<AccountsTables>).selectFrom('users').selectAll().where('id', 'in', ids).execute();
+  return rows.map(present);
+}

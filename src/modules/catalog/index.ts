@@ -1,0 +1,23 @@
+/**
+ * The catalog module's public API. It owns categories (a default taxonomy in Chinese and
+ * English), products with options that generate SKUs, stock and its history, photos, and
+ * favourites.
+ */
+import { up } from './migrations/2026112404_catalog_initial.js';
+
+export { catalogHttp, productUrl } from './http.js';
+export type { ProductStatus, ProductsTable } from './schema.js';
+export type { CatalogContext, ProductInput } from './service.js';
+export {
+  addImage,
+  cardsByIds,
+  categories,
+  createProduct,
+  favourite,
+  findProduct,
+  findProductPage,
+  MAX_IMAGES_PER_PRODUCT,
+} from './service.js';
+export { DEFAULT_TAXONOMY, flattenTaxonomy } from './taxonomy.js';
+
+export const catalogMigrations = { '2026112404_catalog_initial': { up } };

@@ -1,0 +1,135 @@
+import type { Kysely } from 'kysely';
+import type { CatalogTables, ProductStatus, ProductsTable, SkusTable, StockAdjustmentsTable } from './schema.js';
+
+/** All SQL of the catalog module. */
+type Db = Kysely<CatalogTables>;
+
+export function allCategories(db: Db) {
+  return db.selectFrom('categories').selectAll().orderBy('position').execute();
+}
+
+export async function insertProduct(db: Db, product: ProductsTable, skus: SkusTable[]): Promise<void> {
+  await db.insertInto('products').values(product).execute();
+  if (skus.length > 0) await db.insertInto('skus').values(skus).execute();
+}
+
+export function findProduct(db: Db, id: string) {
+  return db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The hot read of a product page: the prebuilt JSON and what access depends on. */
+export function findProductPage(db: Db, id: string) {
+  return db.selectFrom('products').select(['store_id', 'status', 'page_json']).where('id', '=', id).executeTakeFirst();
+}
+
+export function skusOf(db: Db, productId: string) {
+  return db.selectFrom('skus').selectAll().where('product_id', '=', productId).orderBy('position').execute();
+}
+
+export async function updateProduct(db: Db, id: string, changes: Partial<ProductsTable>): Promise<void> {
+  await db.updateTable('products').set(changes).where('id', '=', id).execute();
+}
+
+export async function updateSku(db: Db, id: string, changes: Partial<SkusTable>): Promise<void> {
+  await db.updateTable('skus').set(changes).where('id', '=', id).execute();
+}
+
+/** Moves stock by `delta` unless that would take it below zero; returns the new stock, or undefined. */
+export async function shiftStock(db: Db, skuId: string, productId: string, delta: number): Promise<number | undefined> {
+  const row = await db
+    .updateTable('skus')
+    .set((eb) => ({ stock: eb('stock', '+', delta) }))
+    .where('id', '=', skuId)
+    .where('product_id', '=', productId)
+    .where((eb) => eb(eb('stock', '+', delta), '>=', 0))
+    .returning('stock')
+    .executeTakeFirst();
+  return row?.stock;
+}
+
+export async function insertAdjustment(db: Db, row: StockAdjustmentsTable): Promise<void> {
+  await db.insertInto('stock_adjustments').values(row).execute();
+}
+
+export function adjustmentsOf(db: Db, productId: string, beforeId: string | undefined, limit: number) {
+  let query = db.selectFrom('stock_adjustments').selectAll().where('product_id', '=', productId);
+  if (beforeId) query = query.where('id', '<', beforeId);
+  return query
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+}
+
+export async function deleteProduct(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('products').where('id', '=', id).execute();
+}
+
+export interface ProductFilter {
+  storeId?: string | undefined;
+  categoryIds?: string[] | undefined;
+  statuses: ProductStatus[];
+  beforeId?: string | undefined;
+  limit: number;
+}
+
+export function listCards(db: Db, filter: ProductFilter) {
+  let query = db.selectFrom('products').select(['id', 'card_json']).where('status', 'in', filter.statuses);
+  if (filter.storeId) query = query.where('store_id', '=', filter.storeId);
+  if (filter.categoryIds) query = query.where('category_id', 'in', filter.categoryIds);
+  if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
+  return query
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
+}
+
+export function cardsByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('products').select(['id', 'store_id', 'status', 'card_json']).where('id', 'in', ids).execute();
+}
+
+export async function insertFavourite(db: Db, userId: string, productId: string, now: string): Promise<boolean> {
+  const result = await db
+    .insertInto('favourites')
+    .values({ user_id: userId, product_id: productId, created_at: now })
+    .onConflict((conflict) => conflict.columns(['user_id', 'product_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function deleteFavourite(db: Db, userId: string, productId: string): Promise<boolean> {
+  const result = await db.deleteFrom('favourites').where('user_id', '=', userId).where('product_id', '=', productId).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+export async function isFavourite(db: Db, userId: string, productId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('favourites')
+    .select('product_id')
+    .where('user_id', '=', userId)
+    .where('product_id', '=', productId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function favouritesOf(db: Db, userId: string, beforeProductId: string | undefined, limit: number) {
+  let query = db
+    .selectFrom('favourites')
+    .innerJoin('products', 'products.id', 'favourites.product_id')
+    .select(['products.id', 'products.card_json'])
+    .where('favourites.user_id', '=', userId)
+    .where('products.status', '=', 'active');
+  if (beforeProductId) query = query.where('products.id', '<', beforeProductId);
+  return query
+    .orderBy('products.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+}
+
+export async function shiftFavouriteCount(db: Db, productId: string, delta: 1 | -1): Promise<void> {
+  await db
+    .updateTable('products')
+    .set((eb) => ({ favourite_count: eb('favourite_count', '+', delta) }))
+    .where('id', '=', productId)
+    .execute();
+}
