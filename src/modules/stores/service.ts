@@ -32,7 +32,7 @@ const RESERVED_HANDLES = new Set([
   'media',
   'new',
 ]);
-export const HANDLE_PATTERN = '^[a-z0-9](?:[a-z0-9-]{1,28}[a-z0-9])$';
+export const HANDLE_PATTERN = '^[a-zA-Z0-9](?:[a-zA-Z0-9-]{1,28}[a-zA-Z0-9])$';
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
 export const DEFAULT_STOREFRONT: Storefront = {
