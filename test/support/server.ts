@@ -38,7 +38,9 @@ const WITHHELD = ['DATABASE_URL', 'REDIS_URL', 'NATS_URL', 'PUBLIC_URL', 'PORT',
 export function assertBuilt(): void {
   const missing = [join('dist', 'cli.js'), join('dist', 'web', 'index.html')].filter((path) => !existsSync(join(root, path)));
   if (missing.length > 0) {
-    throw new Error(`Jishi is not built (missing ${missing.join(', ')}). Run \`node scripts/build.mjs\` (npm test does) before the browser tests.`);
+    throw new Error(
+      `Jishi is not built (missing ${missing.join(', ')}). Run \`node scripts/build.mjs\` (npm test does) before the browser tests.`,
+    );
   }
 }
 

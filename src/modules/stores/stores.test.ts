@@ -1,11 +1,11 @@
 import type { InjectOptions } from 'fastify';
-import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSession, createTestApp, type Session, signUp, type TestApp } from '../../../test/support/app.js';
 import { listProduct, openStore } from '../../../test/support/catalog.js';
 import { dialects } from '../../../test/support/databases.js';
 import { testImage } from '../../../test/support/images.js';
+import { decodeQr } from '../../../test/support/qr.js';
 import { createOperator } from '../accounts/index.js';
 
 describe.each(dialects)('stores API on %s', (dialect) => {
@@ -388,9 +388,7 @@ describe.each(dialects)('stores API on %s', (dialect) => {
       expect(svg.headers['content-disposition']).toContain(`${store.handle}-qr.svg`);
       expect(svg.body).toContain('<svg');
       const png = await inject({ method: 'GET', url: `/api/v1/stores/${store.handle}/qr.png` });
-      const { data, info } = await sharp(png.rawPayload).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-      const decoded = jsQR(new Uint8ClampedArray(data), info.width, info.height);
-      expect(decoded?.data).toBe(`https://market.example/s/${store.handle}?src=qr`);
+      expect(await decodeQr(png.rawPayload)).toBe(`https://market.example/s/${store.handle}?src=qr`);
     });
 
     it('serves share pages with Open Graph tags and counts visits by source and day', async () => {
