@@ -1,7 +1,6 @@
 import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { applyLocale, currentLocale, isLocale, type Locale } from '../i18n/index.js';
 import { ApiError, apiRequest, rememberCsrfToken } from './client.js';
-
-export type Locale = 'zh-CN' | 'en';
 
 export interface User {
   id: string;
@@ -84,15 +83,22 @@ export function useSignIn() {
   const started = useSessionStarted();
   return useMutation({
     mutationFn: (input: { email: string; password: string }) => apiRequest<SessionResponse>('/auth/login', { method: 'POST', body: input }),
-    onSuccess: started,
+    onSuccess: async (session: SessionResponse) => {
+      // The account's language follows the user to this device.
+      const locale = session.user.locale;
+      if (isLocale(locale) && locale !== currentLocale()) await applyLocale(locale);
+      await started(session);
+    },
   });
 }
 
-export function useSignOut() {
+/** Signs out; `leave` runs first, so a page that needs a user can move away before the user is gone. */
+export function useSignOut(leave?: () => void | Promise<void>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiRequest<void>('/auth/logout', { method: 'POST' }),
     onSuccess: async () => {
+      await leave?.();
       rememberCsrfToken(undefined);
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
       queryClient.setQueryData(ME_KEY, null);
@@ -135,7 +141,10 @@ export function useRevokeApiKey() {
       // Show the revocation at once, then refetch to be sure.
       queryClient.setQueryData<InfiniteData<Page<ApiKey>>>(API_KEYS_KEY, (data) =>
         data
-          ? { ...data, pages: data.pages.map((page) => ({ ...page, data: page.data.map((key) => (key.id === api_key.id ? api_key : key)) })) }
+          ? {
+              ...data,
+              pages: data.pages.map((page) => ({ ...page, data: page.data.map((key) => (key.id === api_key.id ? api_key : key)) })),
+            }
           : data,
       );
       return queryClient.invalidateQueries({ queryKey: API_KEYS_KEY });

@@ -29,7 +29,7 @@ export const en: Translations = {
     loadFailed: 'Could not load this.',
     retry: 'Try again',
     cancel: 'Cancel',
-    optional: 'optional',
+    optional: '(optional)',
   },
   home: {
     eyebrow: 'A marketplace you can host yourself',
@@ -109,7 +109,6 @@ export const en: Translations = {
     listLabel: 'Your API keys',
     secretTitle: 'New key “{{name}}” created',
     secretWarning: 'Copy it now and keep it somewhere safe. Once you close this, the key cannot be shown again.',
-    secretLabel: 'Secret key',
     copy: 'Copy',
     copied: 'Copied',
     copyFailed: 'Could not copy automatically; select the key and copy it by hand.',

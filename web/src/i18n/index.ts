@@ -34,7 +34,6 @@ export function currentLocale(): Locale {
 
 function reflectLocale(locale: Locale): void {
   document.documentElement.lang = locale;
-  document.title = i18next.t('app.title');
 }
 
 /** Switches the interface language and remembers it on this device. */

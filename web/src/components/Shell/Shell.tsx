@@ -1,0 +1,126 @@
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { useMe } from '../../api/accounts.js';
+import { LanguageSwitch } from '../LanguageSwitch.js';
+import './Shell.css';
+
+function HomeIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      width="24"
+      height="24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinejoin="round"
+    >
+      <path d="M3.5 10.5 12 4l8.5 6.5" />
+      <path d="M5.5 9v10.5h13V9" />
+      <path d="M10 19.5v-5h4v5" />
+    </svg>
+  );
+}
+
+function PersonIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      width="24"
+      height="24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+    >
+      <circle cx="12" cy="8.5" r="4" />
+      <path d="M4.5 20c1.2-3.6 4-5.5 7.5-5.5s6.3 1.9 7.5 5.5" />
+    </svg>
+  );
+}
+
+export function initialOf(name: string): string {
+  return Array.from(name.trim())[0]?.toUpperCase() ?? '?';
+}
+
+function AccountLink() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { pathname } = useLocation();
+  if (me.isPending) return <span className="account-link account-link--placeholder" aria-hidden="true" />;
+  if (!me.data) {
+    // On the sign-in page itself the button would only point at where the user already is.
+    if (pathname === '/signin') return null;
+    return (
+      <Link to="/signin" className="btn btn--primary btn--small account-link__signin">
+        {t('nav.signIn')}
+      </Link>
+    );
+  }
+  const name = me.data.display_name;
+  return (
+    <Link to="/account" className="account-link" aria-label={t('nav.accountOf', { name })} data-testid="account-link">
+      <span className="avatar" aria-hidden="true">
+        {initialOf(name)}
+      </span>
+      <span className="account-link__name">{name}</span>
+    </Link>
+  );
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const tabClass = ({ isActive }: { isActive: boolean }) => `tabbar__tab${isActive ? ' tabbar__tab--active' : ''}`;
+  const navClass = ({ isActive }: { isActive: boolean }) => `topnav__link${isActive ? ' topnav__link--active' : ''}`;
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <div className="topbar__inner container">
+          <Link to="/" className="brand" aria-label={t('app.home')}>
+            <span className="brand__mark" aria-hidden="true">
+              集
+            </span>
+            <span className="brand__name" lang="zh-CN">
+              集市
+            </span>
+            <span className="brand__latin" lang="en">
+              Jishi
+            </span>
+          </Link>
+          <nav className="topnav" aria-label={t('nav.label')}>
+            <NavLink to="/" end className={navClass}>
+              {t('nav.home')}
+            </NavLink>
+            <NavLink to="/account" className={navClass}>
+              {t('nav.account')}
+            </NavLink>
+          </nav>
+          <div className="topbar__actions">
+            <LanguageSwitch />
+            <AccountLink />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        <div className="container">
+          <Outlet />
+        </div>
+      </main>
+      <nav className="tabbar" aria-label={t('nav.label')}>
+        <NavLink to="/" end className={tabClass}>
+          <HomeIcon />
+          <span>{t('nav.home')}</span>
+        </NavLink>
+        <NavLink to="/account" className={tabClass}>
+          <PersonIcon />
+          <span>{t('nav.account')}</span>
+        </NavLink>
+      </nav>
+    </div>
+  );
+}
