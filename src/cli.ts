@@ -82,6 +82,59 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  seed: {
+    summary: 'Fill the marketplace with demo stores, products, photos and buyers',
+    usage: 'jishi seed --demo [--if-empty] [--stores N] [--products-per-store N]',
+    options: {
+      demo: { type: 'boolean', description: 'the demo marketplace (36 stores, 1,080 products, 60 buyers)' },
+      'if-empty': { type: 'boolean', description: 'do nothing when the marketplace already has stores' },
+      stores: { type: 'string', description: 'how many stores (1–36, default 36)' },
+      'products-per-store': { type: 'string', description: 'products in each store (default 30)' },
+    },
+    async run(values) {
+      if (values.demo !== true) {
+        console.error('jishi seed needs --demo (the only data set so far).');
+        return 2;
+      }
+      const stores = values.stores === undefined ? 36 : Number(values.stores);
+      const perStore = values['products-per-store'] === undefined ? 30 : Number(values['products-per-store']);
+      if (!Number.isInteger(stores) || stores < 1 || stores > 36 || !Number.isInteger(perStore) || perStore < 1 || perStore > 1000) {
+        console.error('--stores takes 1 to 36 and --products-per-store 1 to 1000.');
+        return 2;
+      }
+      const config = loadConfig();
+      const [{ migrateAll }, { seedDemo, DEMO_PASSWORD, DEMO_DOMAIN }, { systemClock }, { DiskBlobStore }, { join }] = await Promise.all([
+        loadDatabase(),
+        import('./flows/demo/seed.js'),
+        import('./kernel/clock.js'),
+        import('./kernel/blobs.js'),
+        import('node:path'),
+      ]);
+      return withDatabase(config, async (database) => {
+        await migrateAll(database);
+        const existing = await database.db.selectFrom('stores').select('id').limit(1).execute();
+        if (existing.length > 0 && values['if-empty']) {
+          console.log('The marketplace already has stores; not seeding.');
+          return 0;
+        }
+        const context = {
+          db: database.db,
+          clock: systemClock,
+          blobs: new DiskBlobStore(join(config.dataDir, 'blobs')),
+          passwordHashCost: config.passwordHashCost,
+          sessionTtl_ms: config.sessionTtl_ms,
+        };
+        const started = Date.now();
+        const result = await seedDemo(context, { stores, productsPerStore: perStore, onProgress: progressBar() });
+        process.stderr.write('\n');
+        console.log(
+          `Seeded ${result.stores} stores, ${result.products} products, ${result.buyers} buyers in ${((Date.now() - started) / 1000).toFixed(1)} s. ` +
+            `Sign in as seller1@${DEMO_DOMAIN} (or buyer1@…, operator@…) with the password "${DEMO_PASSWORD}".`,
+        );
+        return 0;
+      });
+    },
+  },
   'admin create': {
     summary: 'Create an operator account, or make an existing account an operator',
     usage: 'jishi admin create --email EMAIL --password PASSWORD [--name NAME]',
@@ -119,6 +172,23 @@ const commands: Record<string, Command> = {
     },
   },
 };
+
+/** A one-line progress bar on stderr, redrawn at most every 100 ms and at each step's end. */
+function progressBar(): (step: string, done: number, total: number) => void {
+  let last = 0;
+  let lastStep = '';
+  return (step, done, total) => {
+    const now = Date.now();
+    if (step === lastStep && done < total && now - last < 100) return;
+    if (step !== lastStep && lastStep) process.stderr.write('\n');
+    last = now;
+    lastStep = step;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+    process.stderr.write(`\r${bar} ${String(Math.round((done / total) * 100)).padStart(3)}%  ${step} ${done}/${total}   `);
+  };
+}
 
 function commandHelp(command: Command): string {
   const options = Object.entries(command.options)

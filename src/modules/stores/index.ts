@@ -13,11 +13,15 @@ export {
   follow,
   openStore,
   parseStorefront,
+  publishStorefront,
   recordVisit,
   requireStoreRole,
+  reviewBrand,
   roleOf,
   saveStorefrontDraft,
+  submitBrandDocument,
   summaries,
+  uploadStoreImage,
 } from './service.js';
 
 export const storesMigrations = { '2026112403_stores_initial': { up } };
