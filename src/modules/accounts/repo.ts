@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../../kernel/db/prepared.js';
 import type { AccountsTables, ApiKeysTable, Role, SessionsTable, UsersTable } from './schema.js';
 
 /** All SQL of the accounts module. */
@@ -42,9 +43,9 @@ export async function insertSession(db: Db, session: SessionsTable): Promise<voi
   await db.insertInto('sessions').values(session).execute();
 }
 
-/** The session with its user in one query: this runs on every signed-in request. */
-export function findSessionWithUser(db: Db, tokenHash: string) {
-  return db
+/** The session with its user in one query: this runs on every signed-in request, so it is built once. */
+export const findSessionWithUser = preparedQuery<[string], SessionWithUser>('accounts.findSessionWithUser', (db, tokenHash) =>
+  (db as Db)
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -58,8 +59,19 @@ export function findSessionWithUser(db: Db, tokenHash: string) {
       'users.locale',
       'users.created_at',
     ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', tokenHash),
+);
+
+export interface SessionWithUser {
+  session_id: string;
+  csrf_token: string;
+  expires_at: string;
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  locale: string;
+  created_at: string;
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {

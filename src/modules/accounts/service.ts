@@ -215,7 +215,7 @@ export async function signOut(context: AccountsContext, sessionId: string): Prom
 }
 
 export async function authenticateSession(context: AccountsContext, token: string): Promise<Principal | undefined> {
-  const row = await repo.findSessionWithUser(tables(context), hashToken(token));
+  const [row] = await repo.findSessionWithUser(context.db, hashToken(token));
   if (!row || row.expires_at <= context.clock.nowIso()) return undefined;
   return { user: present(row), via: 'session', sessionId: row.session_id, csrfToken: row.csrf_token };
 }

@@ -166,15 +166,16 @@ export function catalogHttp(context: CatalogContext, config: Config) {
         },
       },
       async (request, reply) => {
-        const row = await service.findProductPage(context.db, request.params.id);
+        const row = await service.findProductPageWithStore(context.db, request.params.id);
         if (!row) throw new AppError('not_found', { message: 'No such product.' });
         const viewer = request.principal?.user.id;
         if (row.status !== 'active' && !(viewer && (await roleOf(context.db, row.store_id, viewer)))) {
           throw new AppError('not_found', { message: 'No such product.' });
         }
-        const store = (await summaries(context.db, [row.store_id])).get(row.store_id) ?? 'null';
         const favourited = viewer ? await service.isFavourite(context.db, viewer, request.params.id) : false;
-        return reply.type('application/json').send(`{"product":${row.page_json},"store":${store},"viewer":{"favourited":${favourited}}}`);
+        return reply
+          .type('application/json')
+          .send(`{"product":${row.page_json},"store":${row.summary_json},"viewer":{"favourited":${favourited}}}`);
       },
     );
 

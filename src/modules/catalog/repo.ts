@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../../kernel/db/prepared.js';
 import type { CatalogTables, ProductStatus, ProductsTable, SkusTable, StockAdjustmentsTable } from './schema.js';
 
 /** All SQL of the catalog module. */
@@ -21,6 +22,21 @@ export function findProduct(db: Db, id: string) {
 export function findProductPage(db: Db, id: string) {
   return db.selectFrom('products').select(['store_id', 'status', 'page_json']).where('id', '=', id).executeTakeFirst();
 }
+
+/**
+ * The product page with its store's summary in one query, built once: a product page read is
+ * this one indexed lookup.
+ */
+export const findProductPageWithStore = preparedQuery<
+  [string],
+  { store_id: string; status: ProductStatus; page_json: string; summary_json: string }
+>('catalog.findProductPageWithStore', (db, id) =>
+  (db as Kysely<CatalogTables & { stores: { id: string; summary_json: string } }>)
+    .selectFrom('products')
+    .innerJoin('stores', 'stores.id', 'products.store_id')
+    .select(['products.store_id', 'products.status', 'products.page_json', 'stores.summary_json'])
+    .where('products.id', '=', id),
+);
 
 export function skusOf(db: Db, productId: string) {
   return db.selectFrom('skus').selectAll().where('product_id', '=', productId).orderBy('position').execute();

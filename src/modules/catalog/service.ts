@@ -215,6 +215,11 @@ export function findProductPage(db: Executor, id: string) {
   return repo.findProductPage(tables(db), id);
 }
 
+export async function findProductPageWithStore(db: Executor, id: string) {
+  const [row] = await repo.findProductPageWithStore(db, id);
+  return row;
+}
+
 /** Which status may follow which: a draft is published, an active product delisted and relisted. */
 const STATUS_TRANSITIONS: Record<ProductStatus, readonly ProductStatus[]> = {
   draft: ['active'],

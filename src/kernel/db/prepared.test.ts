@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, type FreshDatabase, freshDatabase } from '../../../test/support/databases.js';
+import { preparedQuery } from './prepared.js';
+
+interface Tables {
+  users: { id: string; email: string; role: string; created_at: string };
+}
+
+const byRoleSince = preparedQuery<[string, string, number], { id: string }>('test.byRoleSince', (db, role, since, limit) =>
+  (db as Kysely<Tables>)
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', role)
+    .where('created_at', '>=', since)
+    .orderBy('id')
+    .limit(limit as unknown as number),
+);
+
+describe.each(dialects)('prepared queries on %s', (dialect) => {
+  let fresh: FreshDatabase;
+  beforeAll(async () => {
+    fresh = await freshDatabase(dialect);
+    const rows = ['a', 'b', 'c', 'd'].map((letter, index) => ({
+      id: `usr_${letter}`,
+      email: `${letter}@example.com`,
+      password_hash: 'x',
+      display_name: letter,
+      role: index % 2 === 0 ? 'buyer' : 'operator',
+      locale: 'en',
+      created_at: `2026-01-0${index + 1}`,
+      updated_at: 'x',
+    }));
+    await fresh.database.db.insertInto('users').values(rows).execute();
+  });
+  afterAll(() => fresh?.cleanup());
+
+  it('gives the same rows as the query built each time, for different arguments', async () => {
+    const db = fresh.database.db;
+    expect(await byRoleSince(db, 'buyer', '2026-01-01', 10)).toEqual([{ id: 'usr_a' }, { id: 'usr_c' }]);
+    expect(await byRoleSince(db, 'operator', '2026-01-03', 10)).toEqual([{ id: 'usr_d' }]);
+    expect(await byRoleSince(db, 'buyer', '2026-01-01', 1)).toEqual([{ id: 'usr_a' }]);
+    await db.transaction().execute(async (tx) => {
+      expect(await byRoleSince(tx, 'operator', '2026-01-01', 10)).toEqual([{ id: 'usr_b' }, { id: 'usr_d' }]);
+    });
+  });
+
+  it('refuses a definition that does not use an argument', () => {
+    const broken = preparedQuery<[string, string], { id: string }>('test.broken', (db, role, _unused) =>
+      (db as Kysely<Tables>).selectFrom('users').select('id').where('role', '=', role),
+    );
+    return expect(broken(fresh.database.db, 'buyer', 'x')).rejects.toThrow(/argument 1 is not used/);
+  });
+});
