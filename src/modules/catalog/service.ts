@@ -111,20 +111,15 @@ function aggregates(skus: readonly SkusTable[]) {
 }
 
 /**
- * Rebuilds the product's page and card JSON from its rows. Every write calls this inside its
- * own transaction, so the read model is never behind the truth, on any instance.
+ * The product page and card documents, from the product's rows. Pure, so a bulk loader
+ * (the benchmark's million-product catalog) makes exactly what the service makes.
  */
-async function rebuildReadModel(db: Executor, productId: string): Promise<void> {
-  const product = await repo.findProduct(tables(db), productId);
-  if (!product) return;
-  const skus = await repo.skusOf(tables(db), productId);
-  const imageIds = JSON.parse(product.image_ids) as string[];
-  const imageRows = await findImages(db, imageIds);
-  const images = imageIds
-    .map((id) => imageRows.find((row) => row.id === id))
-    .filter((row) => row !== undefined)
-    .map(presentImage);
-  const path = await categoryPath(db, product.category_id);
+export function productDocuments(
+  product: ProductsTable,
+  skus: readonly SkusTable[],
+  images: readonly ImageView[],
+  path: readonly Pick<CategoriesTable, 'id' | 'name_zh' | 'name_en'>[],
+) {
   const totals = aggregates(skus);
   const page = {
     id: product.id,
@@ -145,23 +140,25 @@ async function rebuildReadModel(db: Executor, productId: string): Promise<void> 
     updated_at: product.updated_at,
   };
   const card = cardOf(product, totals, images[0] ?? null);
-  await repo.updateProduct(tables(db), productId, { ...totals, page_json: JSON.stringify(page), card_json: JSON.stringify(card) });
+  return { ...totals, page_json: JSON.stringify(page), card_json: JSON.stringify(card) };
 }
 
-function cardOf(product: ProductsTable, totals: ReturnType<typeof aggregates>, image: ImageView | null) {
-  return {
-    id: product.id,
-    store_id: product.store_id,
-    title: product.title,
-    status: product.status,
-    category_id: product.category_id,
-    currency: product.currency,
-    price_min_minor: totals.price_min_minor,
-    price_max_minor: totals.price_max_minor,
-    stock_total: totals.stock_total,
-    sold_count: product.sold_count,
-    image: image ? { id: image.id, thumb: image.urls.thumb, medium: image.urls.medium } : null,
-  };
+/**
+ * Rebuilds the product's page and card JSON from its rows. Every write calls this inside its
+ * own transaction, so the read model is never behind the truth, on any instance.
+ */
+async function rebuildReadModel(db: Executor, productId: string): Promise<void> {
+  const product = await repo.findProduct(tables(db), productId);
+  if (!product) return;
+  const skus = await repo.skusOf(tables(db), productId);
+  const imageIds = JSON.parse(product.image_ids) as string[];
+  const imageRows = await findImages(db, imageIds);
+  const images = imageIds
+    .map((id) => imageRows.find((row) => row.id === id))
+    .filter((row) => row !== undefined)
+    .map(presentImage);
+  const path = await categoryPath(db, product.category_id);
+  await repo.updateProduct(tables(db), productId, productDocuments(product, skus, images, path));
 }
 
 export async function createProduct(context: CatalogContext, store: StoresTable, input: ProductInput): Promise<string> {
