@@ -143,6 +143,22 @@ export function productDocuments(
   return { ...totals, page_json: JSON.stringify(page), card_json: JSON.stringify(card) };
 }
 
+function cardOf(product: ProductsTable, totals: ReturnType<typeof aggregates>, image: ImageView | null) {
+  return {
+    id: product.id,
+    store_id: product.store_id,
+    title: product.title,
+    status: product.status,
+    category_id: product.category_id,
+    currency: product.currency,
+    price_min_minor: totals.price_min_minor,
+    price_max_minor: totals.price_max_minor,
+    stock_total: totals.stock_total,
+    sold_count: product.sold_count,
+    image: image ? { id: image.id, thumb: image.urls.thumb, medium: image.urls.medium } : null,
+  };
+}
+
 /**
  * Rebuilds the product's page and card JSON from its rows. Every write calls this inside its
  * own transaction, so the read model is never behind the truth, on any instance.
