@@ -17,6 +17,7 @@ export {
   findProduct,
   findProductPage,
   MAX_IMAGES_PER_PRODUCT,
+  productDocuments,
 } from './service.js';
 export { DEFAULT_TAXONOMY, flattenTaxonomy } from './taxonomy.js';
 
