@@ -95,12 +95,12 @@ export async function buildCatalog({ dataDir, products, onProgress = () => {} })
     values (@id, @product_id, @option_values, @code, @price_minor, @stock, @weight_g, @length_mm, @width_mm, @height_mm, @position)`);
   const next = random(1_000_003);
   const base_ms = Date.UTC(2026, 0, 1);
-  const encode = (value, length) =>
-    value
-      .toString(32)
-      .toUpperCase()
-      .padStart(length, '0')
-      .replace(/[ILOU]/g, 'X');
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const encode = (value, length) => {
+    let out = '';
+    for (let remaining = value, index = 0; index < length; index += 1, remaining = Math.floor(remaining / 32)) out = alphabet[remaining % 32] + out;
+    return out;
+  };
   const idOf = (prefix, number, time_ms) => `${prefix}_${encode(time_ms, 10)}${encode(number, 16)}`;
   const batchSize = 10_000;
   const write = sqlite.transaction((rows) => {
