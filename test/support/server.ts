@@ -87,9 +87,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   assertBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'jishi-e2e-'));
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of WITHHELD) delete env[name];
   Object.assign(env, {
+    // QR codes and share links point at this very server, so a test can follow them.
+    PUBLIC_URL: url,
     DATA_DIR: dataDir,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -120,7 +123,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await rm(dataDir, { recursive: true, force: true });
   };
 
-  const url = `http://127.0.0.1:${port}`;
   try {
     await waitUntilReady(url, child, () => output, options.ready_timeout_ms ?? READY_TIMEOUT_MS);
   } catch (error) {

@@ -1,10 +1,22 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Shell } from './components/Shell/Shell.js';
 import { Account } from './pages/Account/Account.js';
+import { CategoriesPage, CategoryPage } from './pages/Categories/Categories.js';
+import { FavouritesPage, FollowingPage } from './pages/Favourites/Favourites.js';
 import { Home } from './pages/Home/Home.js';
 import { NotFound } from './pages/NotFound/NotFound.js';
+import { ProductPage } from './pages/Product/Product.js';
 import { SignIn } from './pages/SignIn/SignIn.js';
 import { SignUp } from './pages/SignUp/SignUp.js';
+import { StorePage } from './pages/Store/Store.js';
+
+type SellerModule = typeof import('./pages/Seller/index.js');
+
+/** A seller-center route whose code loads on first use. */
+function seller(name: keyof SellerModule) {
+  return async () => ({ Component: (await import('./pages/Seller/index.js'))[name] as ComponentType });
+}
 
 export const router = createBrowserRouter([
   {
@@ -14,6 +26,33 @@ export const router = createBrowserRouter([
       { path: 'signup', element: <SignUp /> },
       { path: 'signin', element: <SignIn /> },
       { path: 'account', element: <Account /> },
+      { path: 'me/favourites', element: <FavouritesPage /> },
+      { path: 'me/following', element: <FollowingPage /> },
+      // Buyers: the server renders /s/{handle} and /p/{id} with Open Graph tags first.
+      { path: 's/:handle', element: <StorePage /> },
+      { path: 'p/:id', element: <ProductPage /> },
+      { path: 'c', element: <CategoriesPage /> },
+      { path: 'c/:id', element: <CategoryPage /> },
+      // Sellers
+      { path: 'seller', lazy: seller('SellerHome') },
+      { path: 'seller/new', lazy: seller('OpenStore') },
+      {
+        path: 'seller/:storeId',
+        lazy: seller('SellerLayout'),
+        children: [
+          { index: true, lazy: seller('Dashboard') },
+          { path: 'settings', lazy: seller('StoreSettings') },
+          { path: 'storefront', lazy: seller('StorefrontEditor') },
+          { path: 'storefront/preview', lazy: seller('StorefrontPreview') },
+          { path: 'products', lazy: seller('SellerProducts') },
+          { path: 'products/new', lazy: seller('NewProduct') },
+          { path: 'products/:productId', lazy: seller('EditProduct') },
+          { path: 'products/:productId/stock', lazy: seller('StockPage') },
+          { path: 'team', lazy: seller('TeamPage') },
+          { path: 'brand', lazy: seller('BrandPage') },
+          { path: 'share', lazy: seller('SharePage') },
+        ],
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

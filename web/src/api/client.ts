@@ -81,26 +81,34 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET';
+/** The address of an API path with its query, e.g. for an <img> or a download link. */
+export function apiUrl(path: string, query: Record<string, string | number | boolean | undefined> = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
+  return `/api/v1${path}${search.size > 0 ? `?${search}` : ''}`;
+}
+
+async function send<T>(
+  path: string,
+  method: NonNullable<RequestOptions['method']>,
+  query: RequestOptions['query'],
+  body: { type: string; data: BodyInit } | undefined,
+  signal: AbortSignal | undefined,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (body) headers['content-type'] = body.type;
   if (!SAFE_METHODS.has(method)) {
     const token = csrfToken();
     if (token) headers['x-csrf-token'] = token;
   }
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) search.set(key, String(value));
-  const url = `/api/v1${path}${search.size > 0 ? `?${search}` : ''}`;
-
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await fetch(apiUrl(path, query), {
       method,
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: body?.data ?? null,
       credentials: 'same-origin',
-      signal: options.signal ?? null,
+      signal: signal ?? null,
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
@@ -109,4 +117,50 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   if (!response.ok) throw await errorOf(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+export function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const body = options.body === undefined ? undefined : { type: 'application/json', data: JSON.stringify(options.body) };
+  return send<T>(path, options.method ?? 'GET', options.query, body, options.signal);
+}
+
+/** The image types the server accepts as an upload body. */
+const UPLOAD_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+/** The server's limit for one image. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const MAX_CONVERTED_EDGE = 4096;
+
+/**
+ * A photo the server can take: JPEG, PNG and WebP go as they are; anything else the browser
+ * can draw (HEIC on an iPhone, say) or anything over the size limit is redrawn as a JPEG.
+ */
+export async function uploadable(file: Blob): Promise<Blob> {
+  if (UPLOAD_TYPES.has(file.type) && file.size <= MAX_UPLOAD_BYTES) return file;
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file);
+  } catch {
+    return file; // The server will say what is wrong with it.
+  }
+  const scale = Math.min(1, MAX_CONVERTED_EDGE / Math.max(bitmap.width, bitmap.height));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(bitmap.width * scale);
+  canvas.height = Math.round(bitmap.height * scale);
+  canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  bitmap.close();
+  const jpeg = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.88));
+  return jpeg ?? file;
+}
+
+/** Sends an image file as the raw request body, as the upload routes expect. */
+export async function apiUpload<T>(path: string, file: Blob, query?: RequestOptions['query']): Promise<T> {
+  const image = await uploadable(file);
+  const type = UPLOAD_TYPES.has(image.type) ? image.type : 'application/octet-stream';
+  return send<T>(path, 'POST', query, { type, data: image }, undefined);
+}
+
+/** A query retry policy: once, unless the answer was that the thing is missing or forbidden. */
+export function retryUnlessMissing(failures: number, error: unknown): boolean {
+  if (isApiError(error) && (error.status === 404 || error.status === 403 || error.status === 401)) return false;
+  return failures < 1;
 }

@@ -27,7 +27,30 @@ export function routeError<Name extends string>(
   return { fieldErrors: { [field]: message } as FieldErrors<Name>, formError: undefined };
 }
 
+/**
+ * Like routeError, for forms whose fields are not a fixed list: `hasField(param)` says
+ * whether the form shows a field for the error's `param` (e.g. "skus.1.price_minor").
+ */
+export function routeParamError(
+  t: TFunction,
+  error: unknown,
+  hasField: (param: string) => boolean,
+): { fieldErrors: Record<string, string>; formError: string | undefined } {
+  const param = isApiError(error) ? error.param : undefined;
+  if (!param || !hasField(param)) return { fieldErrors: {}, formError: errorMessage(t, error) };
+  const message = isApiError(error) && error.code === 'validation_failed' ? t('validation.invalid') : errorMessage(t, error);
+  return { fieldErrors: { [param]: message }, formError: undefined };
+}
+
 /** Moves focus to the first input marked invalid, so keyboard and screen-reader users land on the problem. */
-export function focusFirstInvalid(form: HTMLFormElement | null): void {
-  requestAnimationFrame(() => form?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus());
+export function focusFirstInvalid(form: HTMLElement | null): void {
+  requestAnimationFrame(() => {
+    const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (invalid) {
+      invalid.focus();
+      return;
+    }
+    // An error for the whole form: bring it into view.
+    form?.querySelector<HTMLElement>('[role="alert"]')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  });
 }

@@ -23,6 +23,46 @@ function HomeIcon() {
   );
 }
 
+function GridIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      width="24"
+      height="24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinejoin="round"
+    >
+      <rect x="4" y="4" width="6.5" height="6.5" rx="1.5" />
+      <rect x="13.5" y="4" width="6.5" height="6.5" rx="1.5" />
+      <rect x="4" y="13.5" width="6.5" height="6.5" rx="1.5" />
+      <rect x="13.5" y="13.5" width="6.5" height="6.5" rx="1.5" />
+    </svg>
+  );
+}
+
+function ShopIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      width="24"
+      height="24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinejoin="round"
+    >
+      <path d="M4 9.5 5.5 4.5h13L20 9.5" />
+      <path d="M4 9.5c0 1.4 1.1 2.5 2.7 2.5s2.6-1.1 2.6-2.5c0 1.4 1.1 2.5 2.7 2.5s2.7-1.1 2.7-2.5c0 1.4 1 2.5 2.6 2.5S20 10.9 20 9.5" />
+      <path d="M5.5 12v8h13v-8" />
+      <path d="M10 20v-4.5h4V20" />
+    </svg>
+  );
+}
+
 function PersonIcon() {
   return (
     <svg
@@ -72,6 +112,8 @@ function AccountLink() {
 
 export function Shell() {
   const { t } = useTranslation();
+  const me = useMe();
+  const signedIn = Boolean(me.data);
   const tabClass = ({ isActive }: { isActive: boolean }) => `tabbar__tab${isActive ? ' tabbar__tab--active' : ''}`;
   const navClass = ({ isActive }: { isActive: boolean }) => `topnav__link${isActive ? ' topnav__link--active' : ''}`;
   return (
@@ -96,6 +138,14 @@ export function Shell() {
             <NavLink to="/" end className={navClass}>
               {t('nav.home')}
             </NavLink>
+            <NavLink to="/c" className={navClass}>
+              {t('nav.categories')}
+            </NavLink>
+            {signedIn ? (
+              <NavLink to="/seller" className={navClass}>
+                {t('nav.seller')}
+              </NavLink>
+            ) : null}
             <NavLink to="/account" className={navClass}>
               {t('nav.account')}
             </NavLink>
@@ -116,6 +166,16 @@ export function Shell() {
           <HomeIcon />
           <span>{t('nav.home')}</span>
         </NavLink>
+        <NavLink to="/c" className={tabClass}>
+          <GridIcon />
+          <span>{t('nav.categories')}</span>
+        </NavLink>
+        {signedIn ? (
+          <NavLink to="/seller" className={tabClass}>
+            <ShopIcon />
+            <span>{t('nav.sellerShort')}</span>
+          </NavLink>
+        ) : null}
         <NavLink to="/account" className={tabClass}>
           <PersonIcon />
           <span>{t('nav.account')}</span>

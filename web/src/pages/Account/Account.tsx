@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { type User, useMe, useSignOut, useUpdateProfile } from '../../api/accounts.js';
 import { Field } from '../../components/Field.js';
 import { routeError } from '../../components/forms.js';
@@ -127,6 +127,43 @@ function LanguageCard() {
   );
 }
 
+function ShortcutsCard() {
+  const { t } = useTranslation();
+  const links = [
+    { to: '/me/favourites', title: t('account.favourites'), text: t('account.favouritesHint') },
+    { to: '/me/following', title: t('account.following'), text: t('account.followingHint') },
+    { to: '/seller', title: t('account.seller'), text: t('account.sellerHint') },
+  ];
+  return (
+    <nav className="card account-shortcuts" aria-label={t('account.shortcuts')}>
+      <ul>
+        {links.map((link) => (
+          <li key={link.to}>
+            <Link to={link.to} className="account-shortcut">
+              <span className="account-shortcut__text">
+                <span className="account-shortcut__title">{link.title}</span>
+                <span className="account-shortcut__hint">{link.text}</span>
+              </span>
+              <svg
+                aria-hidden="true"
+                viewBox="0 0 24 24"
+                width="18"
+                height="18"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinecap="round"
+              >
+                <path d="m9.5 6 6 6-6 6" />
+              </svg>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 function SignOutCard() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -161,6 +198,7 @@ function AccountPage({ user }: { user: User }) {
           <p className="account-header__name">{user.display_name}</p>
         </div>
       </header>
+      <ShortcutsCard />
       <ProfileCard user={user} />
       <LanguageCard />
       <ApiKeys />

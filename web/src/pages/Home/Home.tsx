@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../api/accounts.js';
+import { EmptyState, ProductList } from '../../components/ProductGrid/ProductGrid.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import './Home.css';
 
@@ -47,9 +48,14 @@ export function Home() {
           <div className="home-hero__welcome">
             <p className="home-hero__welcome-title">{t('home.welcomeBack', { name: user.display_name })}</p>
             <p className="home-hero__welcome-text">{t('home.welcomeLead')}</p>
-            <Link to="/account" className="btn btn--primary">
-              {t('home.goToAccount')}
-            </Link>
+            <div className="home-hero__welcome-actions">
+              <Link to="/seller" className="btn btn--primary">
+                {t('home.goToSeller')}
+              </Link>
+              <Link to="/account" className="btn btn--secondary">
+                {t('home.goToAccount')}
+              </Link>
+            </div>
           </div>
         ) : (
           <div className="home-hero__actions">
@@ -95,6 +101,18 @@ export function Home() {
           }
         />
       </ul>
+      <section className="home-latest" aria-labelledby="latest-title">
+        <div className="section-title">
+          <h2 id="latest-title">{t('home.latest')}</h2>
+          <Link to="/c">{t('home.allCategories')}</Link>
+        </div>
+        <ProductList
+          filter={{}}
+          limit={8}
+          label={t('home.latest')}
+          empty={<EmptyState title={t('home.noProducts')} text={t('home.noProductsText')} />}
+        />
+      </section>
     </div>
   );
 }
