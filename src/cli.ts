@@ -48,18 +48,23 @@ async function serve(): Promise<number> {
     app.jishi.draining = true;
     const force = setTimeout(() => {
       app.log.error('in-flight requests did not finish in time; exiting');
+      app.jishi.flushLogs();
       process.exit(1);
     }, config.shutdownTimeout_ms);
     force.unref();
     await app.close();
     await database.close();
     app.log.info('stopped');
+    app.jishi.flushLogs();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('exit', () => app.jishi.flushLogs());
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: database.description, url: config.publicUrl }, 'Jishi is serving');
+  // The start-up lines are worth seeing at once, not when the buffer next fills.
+  app.jishi.flushLogs();
   return new Promise<number>(() => {});
 }
 

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import pino from 'pino';
 import { sharePages } from './flows/share-pages.js';
 import { storefrontHttp } from './flows/storefront.js';
 import { type BlobStore, DiskBlobStore } from './kernel/blobs.js';
@@ -38,7 +39,7 @@ export interface AppOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    jishi: { config: Config; database: Database; clock: Clock; draining: boolean };
+    jishi: { config: Config; database: Database; clock: Clock; draining: boolean; flushLogs: () => void };
   }
 }
 
@@ -106,8 +107,11 @@ function registerWebApp(app: FastifyInstance, webRoot: string, indexHtml: string
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const clock = options.clock ?? systemClock;
+  // Log lines are buffered and written 4 KiB at a time rather than one write per request;
+  // `flushLogs` (called at shutdown and exit) writes out whatever is still buffered.
+  const logStream = options.logger === false ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096 });
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: logStream ? { level: config.logLevel, stream: logStream } : false,
     // Jishi logs one line per request itself (in onResponse) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit_bytes,
@@ -119,7 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
     return503OnClosing: true,
   });
-  app.decorate('jishi', { config, database, clock, draining: false });
+  app.decorate('jishi', { config, database, clock, draining: false, flushLogs: () => logStream?.flushSync() });
   app.setValidatorCompiler(validatorCompiler);
   // Only JSON bodies: a text/plain POST is what another site's form can send without asking.
   app.removeContentTypeParser('text/plain');

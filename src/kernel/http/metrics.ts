@@ -23,10 +23,24 @@ export function registerMetrics(app: FastifyInstance, options: { token: string |
     registers: [registry],
   });
 
+  // Label lookups hash their label values; children are cached per route and status instead.
+  const requestCounters = new Map<string, ReturnType<typeof requests.labels>>();
+  const durationHistograms = new Map<string, ReturnType<typeof durations.labels>>();
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    requests.inc({ method: request.method, route, status: reply.statusCode });
-    durations.observe({ route }, reply.elapsedTime / 1000);
+    const key = `${request.method} ${route} ${reply.statusCode}`;
+    let counter = requestCounters.get(key);
+    if (!counter) {
+      counter = requests.labels(request.method, route, String(reply.statusCode));
+      requestCounters.set(key, counter);
+    }
+    counter.inc();
+    let histogram = durationHistograms.get(route);
+    if (!histogram) {
+      histogram = durations.labels(route);
+      durationHistograms.set(route, histogram);
+    }
+    histogram.observe(reply.elapsedTime / 1000);
     done();
   });
 
