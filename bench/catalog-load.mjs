@@ -98,7 +98,8 @@ export async function buildCatalog({ dataDir, products, onProgress = () => {} })
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
   const encode = (value, length) => {
     let out = '';
-    for (let remaining = value, index = 0; index < length; index += 1, remaining = Math.floor(remaining / 32)) out = alphabet[remaining % 32] + out;
+    for (let remaining = value, index = 0; index < length; index += 1, remaining = Math.floor(remaining / 32))
+      out = alphabet[remaining % 32] + out;
     return out;
   };
   const idOf = (prefix, number, time_ms) => `${prefix}_${encode(time_ms, 10)}${encode(number, 16)}`;

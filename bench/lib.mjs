@@ -1,15 +1,17 @@
 // Helpers shared by the benchmarks: child servers, ports, medians, result files.
 // Plain ESM with no build step; progress goes to stderr, the one JSON result to stdout.
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const jishiBin = join(root, 'bin', 'jishi.js');
+// BENCH_JISHI_BIN runs another entry point (say, an experimental bundled build) instead.
+export const jishiBin = process.env.BENCH_JISHI_BIN ? resolve(process.env.BENCH_JISHI_BIN) : join(root, 'bin', 'jishi.js');
 
 export function log(message) {
   process.stderr.write(`[bench] ${message}\n`);
@@ -62,7 +64,17 @@ export function machine() {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     loadavg_at_start: readLoadAverage(),
+    source: source(),
   };
+}
+
+/** Which code was measured: the commit, and whether src/ had uncommitted changes. */
+function source() {
+  const git = (...args) => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return null;
+  const dirty = git('status', '--porcelain', '--', 'src').stdout.split('\n').filter(Boolean).length;
+  return { root, commit: head.stdout.trim(), src_uncommitted_files: dirty, entry: jishiBin.replace(`${root}/`, '') };
 }
 
 function readLoadAverage() {
@@ -168,4 +180,138 @@ export function emitResult(name, result) {
   process.stdout.write(`${text}\n`);
   log(`written to ${file}`);
   return file;
+}
+
+export const BENCH_PASSWORD = 'a long passphrase 1';
+
+function sessionCookieFrom(setCookie) {
+  for (const line of setCookie ?? []) {
+    const match = /^jishi_session=([^;]+)/.exec(line);
+    if (match) return `jishi_session=${match[1]}`;
+  }
+  throw new Error(`signup set no jishi_session cookie: ${JSON.stringify(setCookie)}`);
+}
+
+/**
+ * Starts `node bin/jishi.js serve` on a fresh DATA_DIR (SQLite unless `databaseUrl`), signs up
+ * one user and checks that GET /api/v1/me answers 200 for it. Returns a load target whose
+ * requests carry that user's session cookie. `logTo` is 'file' (stdout into DATA_DIR) or
+ * '/dev/null'.
+ */
+export async function startJishi(name, { dataDir, databaseUrl, logLevel = 'info', logTo = 'file', nodeArgs = [], env = {} }) {
+  const port = await freePort();
+  mkdirSync(dataDir, { recursive: true });
+  const logFile = logTo === 'file' ? join(dataDir, `${name}.log`) : '/dev/null';
+  const childEnv = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: logLevel,
+    DATABASE_URL: databaseUrl ?? '',
+    ...env,
+  };
+  const handle = startChild([...nodeArgs, jishiBin, 'serve'], { env: childEnv, stdoutFile: logFile });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor200(`${base}/readyz`, { handle });
+
+  const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
+  const signup = await httpRequest(`${base}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+    timeout_ms: 30_000,
+  });
+  if (signup.status !== 201) throw new Error(`${name}: signup answered ${signup.status}: ${signup.body}`);
+  const cookie = sessionCookieFrom(signup.headers['set-cookie']);
+  const me = await httpRequest(`${base}/api/v1/me`, { headers: { cookie } });
+  const body = JSON.parse(me.body);
+  if (me.status !== 200 || body.user?.email !== email) throw new Error(`${name}: GET /api/v1/me answered ${me.status}: ${me.body}`);
+  log(`${name}: pid ${handle.child.pid} on ${base}, signed up ${email}; log → ${logFile}`);
+  return { name, url: `${base}/api/v1/me`, headers: { cookie }, handle, logFile };
+}
+
+const CLOCK_TICKS_PER_S = 100;
+
+/** utime + stime of a process, in seconds (NaN once it has gone). */
+export function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * One autocannon run against `target` ({ url, headers, handle }), pipelining 1. Besides
+ * throughput and latency it reads the server's CPU time: cpu_us_per_req is what one
+ * request costs the server, which stays comparable when the load generator, not the
+ * server, is the bottleneck (as it can be for the hello-world on 2 cores).
+ */
+export async function measureLoad(target, { duration_s, connections }) {
+  const { default: autocannon } = await import('autocannon');
+  const serverCpuBefore = cpuSeconds(target.handle.child.pid);
+  const ownCpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const result = await autocannon({
+    url: target.url,
+    method: 'GET',
+    headers: target.headers,
+    connections,
+    pipelining: 1,
+    duration: duration_s,
+  });
+  const wall_s = (performance.now() - started) / 1000;
+  const ownCpu = process.cpuUsage(ownCpuBefore);
+  const serverCpu = cpuSeconds(target.handle.child.pid) - serverCpuBefore;
+  const total = result['2xx'] + result.non2xx;
+  return {
+    req_per_s: round(total / result.duration, 1),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    requests: total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    status_codes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
+    bytes_per_response: total > 0 ? Math.round(result.throughput.total / total) : null,
+    server_cpu_pct: round((serverCpu / wall_s) * 100, 0),
+    cpu_us_per_req: total > 0 ? round((serverCpu * 1e6) / total, 1) : null,
+    loadgen_cpu_pct: round(((ownCpu.user + ownCpu.system) / 1e6 / wall_s) * 100, 0),
+  };
+}
+
+/** Medians over rounds of one target's runs; error counts are summed. */
+export function summarizeRuns(runs) {
+  const pick = (key) => runs.map((run) => run[key]);
+  const sum = (key) => pick(key).reduce((a, b) => a + b, 0);
+  return {
+    req_per_s: round(median(pick('req_per_s')), 1),
+    p50_ms: median(pick('p50_ms')),
+    p99_ms: median(pick('p99_ms')),
+    server_cpu_pct: median(pick('server_cpu_pct')),
+    cpu_us_per_req: median(pick('cpu_us_per_req')),
+    non2xx: sum('non2xx'),
+    errors: sum('errors'),
+    requests: sum('requests'),
+  };
+}
+
+/**
+ * How a child ended, or null while it runs. A server that dies mid-run makes the figures
+ * meaningless; with its log's last lines other than per-request ones, one can tell a crash
+ * from a SIGTERM someone else sent ("stopping: finishing in-flight requests").
+ */
+export function childExit(handle, logFile) {
+  const { exitCode, signalCode } = handle.child;
+  if (exitCode === null && signalCode === null) return null;
+  let log_tail;
+  if (logFile && logFile !== '/dev/null' && existsSync(logFile)) {
+    log_tail = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.includes('"msg":"request"'))
+      .slice(-5);
+  }
+  return { code: exitCode, signal: signalCode, stderr: handle.stderr().slice(-2000), log_tail };
 }
