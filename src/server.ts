@@ -20,7 +20,7 @@ import { registerMetrics } from './kernel/http/metrics.js';
 import { registerSecurityHeaders } from './kernel/http/security-headers.js';
 import { validatorCompiler } from './kernel/http/validation.js';
 import { newId } from './kernel/ids.js';
-import { accountsHttp, registerAuthentication } from './modules/accounts/index.js';
+import { accountsHttp, registerAuthentication, SessionCache } from './modules/accounts/index.js';
 import { catalogHttp } from './modules/catalog/index.js';
 import { MAX_IMAGE_BYTES, mediaHttp } from './modules/media/index.js';
 import { storesHttp } from './modules/stores/index.js';
@@ -151,7 +151,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealth(app);
 
   // Hooks that every module's routes rely on are added at the root, before any module registers.
-  const accountsContext = { db: database.db, clock, passwordHashCost: config.passwordHashCost, sessionTtl_ms: config.sessionTtl_ms };
+  const accountsContext = {
+    db: database.db,
+    clock,
+    passwordHashCost: config.passwordHashCost,
+    sessionTtl_ms: config.sessionTtl_ms,
+    sessionCache: new SessionCache(),
+  };
   registerAuthentication(app, accountsContext);
   registerIdempotency(app, {
     db: database.db,

@@ -11,6 +11,7 @@ import {
   uniqueEmail,
 } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/databases.js';
+import { SESSION_CACHE_TTL_MS } from './session-cache.js';
 
 const PASSWORD = 'a long passphrase 1';
 
@@ -335,6 +336,13 @@ describe.each(dialects)('accounts API on %s', (dialect) => {
         });
         expect(blocked.statusCode).toBe(429);
         harness.clock.advance(2_000);
+
+        // A sign-out on one instance reaches the other within the session cache's bound.
+        expect((await other.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: user.cookie } })).statusCode).toBe(200);
+        await inject({ method: 'POST', url: '/api/v1/auth/logout', headers: asSession(user) });
+        expect((await inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: user.cookie } })).statusCode).toBe(401);
+        harness.clock.advance(SESSION_CACHE_TTL_MS);
+        expect((await other.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: user.cookie } })).statusCode).toBe(401);
       } finally {
         await other.close();
       }

@@ -8,5 +8,6 @@ export { accountsHttp, CSRF_COOKIE, registerAuthentication, requireOperator, req
 export type { Role } from './schema.js';
 export type { AccountsContext, Principal, PublicUser } from './service.js';
 export { createOperator, findUserByEmail, findUsersByIds, signUp } from './service.js';
+export { SESSION_CACHE_TTL_MS, SessionCache } from './session-cache.js';
 
 export const accountsMigrations = { '2026112401_accounts_initial': { up } };

@@ -8,6 +8,7 @@ import { newId } from '../../kernel/ids.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 import * as repo from './repo.js';
 import type { AccountsTables, Role } from './schema.js';
+import type { SessionCache } from './session-cache.js';
 import { ACCOUNT_POLICY, ADDRESS_POLICY, afterFailure, remainingBlock_ms, type ThrottlePolicy, type ThrottleState } from './throttle.js';
 
 export interface AccountsContext {
@@ -15,6 +16,8 @@ export interface AccountsContext {
   clock: Clock;
   passwordHashCost: number;
   sessionTtl_ms: number;
+  /** The server's; command-line tools run without one. */
+  sessionCache?: SessionCache;
 }
 
 export interface PublicUser {
@@ -212,12 +215,19 @@ function dummyHash(cost: number): Promise<string> {
 
 export async function signOut(context: AccountsContext, sessionId: string): Promise<void> {
   await repo.deleteSession(tables(context), sessionId);
+  context.sessionCache?.forgetSession(sessionId);
 }
 
 export async function authenticateSession(context: AccountsContext, token: string): Promise<Principal | undefined> {
-  const [row] = await repo.findSessionWithUser(context.db, hashToken(token));
-  if (!row || row.expires_at <= context.clock.nowIso()) return undefined;
-  return { user: present(row), via: 'session', sessionId: row.session_id, csrfToken: row.csrf_token };
+  const tokenHash = hashToken(token);
+  const now_ms = context.clock.now_ms();
+  const cached = context.sessionCache?.get(tokenHash, now_ms);
+  if (cached) return cached;
+  const [row] = await repo.findSessionWithUser(context.db, tokenHash);
+  if (!row || row.expires_at <= new Date(now_ms).toISOString()) return undefined;
+  const principal: Principal = { user: present(row), via: 'session', sessionId: row.session_id, csrfToken: row.csrf_token };
+  context.sessionCache?.set(tokenHash, principal, now_ms, Date.parse(row.expires_at));
+  return principal;
 }
 
 export async function authenticateApiKey(context: AccountsContext, secret: string): Promise<Principal> {
@@ -276,6 +286,7 @@ export async function updateProfile(
   if (changes.display_name !== undefined) update.display_name = changes.display_name.trim();
   if (changes.locale !== undefined) update.locale = changes.locale;
   if (Object.keys(update).length > 0) await repo.updateUser(db, userId, update, context.clock.nowIso());
+  context.sessionCache?.forgetUser(userId);
   const user = await repo.findUserById(db, userId);
   if (!user) throw new AppError('not_found');
   return present(user);
@@ -287,6 +298,7 @@ export async function createOperator(context: AccountsContext, input: SignUpInpu
   const existing = await repo.findUserByEmail(db, normalizeEmail(input.email));
   if (existing) {
     await repo.setRole(db, existing.id, 'operator', context.clock.nowIso());
+    context.sessionCache?.forgetUser(existing.id);
     return { user: present({ ...existing, role: 'operator' }), created: false };
   }
   return { user: await signUp(context, input, 'operator'), created: true };
