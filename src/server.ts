@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -138,11 +139,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (app.jishi.draining) reply.header('connection', 'close');
     done(null, payload);
   });
+  // One access-log line per request, in pino's JSON format, written straight to the log
+  // stream: building it by hand costs a fraction of a logger call on this hottest path.
+  const logRequests = logStream !== undefined && ['trace', 'debug', 'info'].includes(config.logLevel);
+  const lineStart = `{"level":30,"pid":${process.pid},"hostname":${JSON.stringify(hostname())}`;
   app.addHook('onResponse', (request, reply, done) => {
-    request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
-      'request',
-    );
+    if (logRequests) {
+      const ms = Math.round(reply.elapsedTime * 10) / 10;
+      logStream.write(
+        `${lineStart},"time":${Date.now()},"reqId":${JSON.stringify(request.id)},"method":"${request.method}","url":${JSON.stringify(request.url)},"status":${reply.statusCode},"ms":${ms},"msg":"request"}\n`,
+      );
+    }
     done();
   });
   await app.register(fastifyCookie);

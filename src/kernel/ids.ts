@@ -27,9 +27,20 @@ function encodeTime(time_ms: number): string {
   return out;
 }
 
+// Random bytes are drawn from the system 4 KiB at a time rather than one call per id.
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let poolOffset = 0;
+
 function freshRandom(): number[] {
-  const bytes = randomBytes(RANDOM_LENGTH);
-  return Array.from(bytes, (byte) => byte % 32);
+  if (poolOffset + RANDOM_LENGTH > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    poolOffset = 0;
+  }
+  const digits = new Array<number>(RANDOM_LENGTH);
+  for (let index = 0; index < RANDOM_LENGTH; index += 1) digits[index] = (pool[poolOffset + index] ?? 0) & 31;
+  poolOffset += RANDOM_LENGTH;
+  return digits;
 }
 
 function incrementRandom(digits: number[]): number[] {

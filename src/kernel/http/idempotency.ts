@@ -119,9 +119,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     return reply.status(row.response_status ?? 200).send(row.response_body ?? '');
   }
 
-  app.addHook('preHandler', async (request, reply) => {
-    const mode = request.routeOptions.config.idempotency;
-    if (!mode) return;
+  async function checkKey(request: FastifyRequest, reply: FastifyReply, mode: IdempotencyMode) {
     const header = request.headers['idempotency-key'];
     if (header === undefined) {
       if (mode === 'required') throw new AppError('idempotency_key_required', { param: 'Idempotency-Key' });
@@ -141,9 +139,18 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
       if (outcome !== 'retry') return outcome;
     }
     throw new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
+  }
+
+  // Only routes that ask for idempotency pay for it: the hooks are attached to them alone.
+  app.addHook('onRoute', (route) => {
+    const mode = route.config?.idempotency;
+    if (!mode) return;
+    const preHandler = async (request: FastifyRequest, reply: FastifyReply) => checkKey(request, reply, mode);
+    route.preHandler = [...(Array.isArray(route.preHandler) ? route.preHandler : route.preHandler ? [route.preHandler] : []), preHandler];
+    route.onSend = [...(Array.isArray(route.onSend) ? route.onSend : route.onSend ? [route.onSend] : []), storeResponse];
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  async function storeResponse(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const claimed = request.idempotencyClaim;
     if (!claimed) return payload;
     request.idempotencyClaim = undefined;
@@ -162,5 +169,5 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
       })
       .execute();
     return payload;
-  });
+  }
 }

@@ -1,6 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import { Type } from 'typebox';
 import type { Config } from '../../kernel/config.js';
 import { AppError } from '../../kernel/errors.js';
@@ -61,6 +60,8 @@ export async function sendQr(
   filename: string,
   download: boolean,
 ) {
+  // Loaded on the first QR code asked for, not at start.
+  const { default: QRCode } = await import('qrcode');
   if (download) reply.header('content-disposition', `attachment; filename="${filename}.${format}"`);
   reply.header('cache-control', 'public, max-age=3600');
   if (format === 'svg') {
