@@ -15,6 +15,14 @@ export type DialectName = 'sqlite' | 'postgres';
 // biome-ignore lint/suspicious/noExplicitAny: see above.
 export type Executor = Kysely<any>;
 
+/**
+ * A synchronous read on the embedded database, used by hot prepared queries when the
+ * connection is free (see sqlite-dialect.ts). Registered per Kysely instance; transactions
+ * and PostgreSQL have none and take the ordinary path.
+ */
+export type ReadNow = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+export const fastReaders = new WeakMap<object, ReadNow>();
+
 export interface Database {
   readonly db: Executor;
   readonly dialect: DialectName;
@@ -74,7 +82,9 @@ function openSqlite(dataDir: string): Database {
   connection.pragma('foreign_keys = ON');
   connection.pragma('cache_size = -65536');
   connection.pragma('temp_store = MEMORY');
-  const db = new Kysely({ dialect: new CachingSqliteDialect(connection) });
+  const dialect = new CachingSqliteDialect(connection);
+  const db = new Kysely({ dialect });
+  fastReaders.set(db, (sql, parameters) => dialect.readNow(sql, parameters));
   return {
     db,
     dialect: 'sqlite',

@@ -45,6 +45,45 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     });
   });
 
+  it('never sees what an open transaction has not committed', async () => {
+    const db = fresh.database.db;
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inserted: () => void = () => {};
+    const didInsert = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    const transaction = db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('users')
+        .values({
+          id: 'usr_e',
+          email: 'e@example.com',
+          password_hash: 'x',
+          display_name: 'e',
+          role: 'buyer',
+          locale: 'en',
+          created_at: '2026-01-09',
+          updated_at: 'x',
+        })
+        .execute();
+      inserted();
+      await held;
+    });
+    await didInsert;
+    const during = byRoleSince(db, 'buyer', '2026-01-09', 10);
+    // On SQLite the read waits for the connection; on PostgreSQL it runs and sees the committed state.
+    const early = await Promise.race([during, new Promise((resolve) => setTimeout(() => resolve('waiting'), 50))]);
+    expect(early === 'waiting' || (Array.isArray(early) && early.length === 0)).toBe(true);
+    release();
+    await transaction;
+    expect(await byRoleSince(db, 'buyer', '2026-01-09', 10)).toEqual([{ id: 'usr_e' }]);
+    const settled = await during;
+    expect(settled.length <= 1).toBe(true);
+  });
+
   it('refuses a definition that does not use an argument', () => {
     const broken = preparedQuery<[string, string], { id: string }>('test.broken', (db, role, _unused) =>
       (db as Kysely<Tables>).selectFrom('users').select('id').where('role', '=', role),

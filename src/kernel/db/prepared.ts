@@ -1,5 +1,5 @@
 import type { Compilable, CompiledQuery } from 'kysely';
-import type { Executor } from './database.js';
+import { type Executor, fastReaders } from './database.js';
 
 /**
  * Hot queries built once. Building and compiling a Kysely query costs about as much as
@@ -53,6 +53,8 @@ export function preparedQuery<Args extends unknown[], Row>(
       cache.set(name, prepared);
     }
     const parameters = prepared.slots.map((slot, index) => (slot === -1 ? prepared.compiled.parameters[index] : args[slot]));
+    const rows = fastReaders.get(db)?.(prepared.compiled.sql, parameters);
+    if (rows) return rows as Row[];
     const result = await db.executeQuery<Row>({ ...prepared.compiled, parameters });
     return result.rows;
   };

@@ -74,6 +74,10 @@ class ConnectionMutex {
   private pending: Promise<void> | undefined;
   private release: (() => void) | undefined;
 
+  get locked(): boolean {
+    return this.pending !== undefined;
+  }
+
   async lock(): Promise<void> {
     while (this.pending) await this.pending;
     this.pending = new Promise((resolve) => {
@@ -92,9 +96,24 @@ class ConnectionMutex {
 class SqliteDriver implements Driver {
   private readonly mutex = new ConnectionMutex();
   private readonly connection: SqliteConnection;
+  readonly cache: StatementCache;
 
   constructor(private readonly database: BetterSqlite3.Database) {
-    this.connection = new SqliteConnection(database, new StatementCache(database));
+    this.cache = new StatementCache(database);
+    this.connection = new SqliteConnection(database, this.cache);
+  }
+
+  /**
+   * Runs a read at once, synchronously, when nothing holds the connection — no transaction
+   * is open, so the read sees only committed data — and answers undefined otherwise, for the
+   * caller to go the ordinary way. JavaScript runs one thing at a time, so nothing can start
+   * a transaction while the statement runs.
+   */
+  readNow(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
+    if (this.mutex.locked) return undefined;
+    const statement = this.cache.get(sql);
+    if (!statement.reader) return undefined;
+    return statement.all(parameters as unknown[]);
   }
 
   async init(): Promise<void> {}
@@ -126,6 +145,8 @@ class SqliteDriver implements Driver {
 }
 
 export class CachingSqliteDialect implements Dialect {
+  private driver: SqliteDriver | undefined;
+
   constructor(private readonly database: BetterSqlite3.Database) {}
 
   createAdapter(): DialectAdapter {
@@ -133,7 +154,13 @@ export class CachingSqliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new SqliteDriver(this.database);
+    this.driver = new SqliteDriver(this.database);
+    return this.driver;
+  }
+
+  /** See SqliteDriver.readNow; undefined before the driver exists. */
+  readNow(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
+    return this.driver?.readNow(sql, parameters);
   }
 
   createQueryCompiler(): QueryCompiler {
