@@ -52,7 +52,12 @@ async function serve(): Promise<number> {
       process.exit(1);
     }, config.shutdownTimeout_ms);
     force.unref();
+    // A keep-alive socket that goes idle after its last response would hold the close open;
+    // sweep idle sockets until everything in flight has finished.
+    const sweeper = setInterval(() => app.server.closeIdleConnections(), 50);
+    sweeper.unref();
     await app.close();
+    clearInterval(sweeper);
     await database.close();
     app.log.info('stopped');
     app.jishi.flushLogs();

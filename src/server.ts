@@ -134,11 +134,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     done();
   });
-  // While draining, every response closes its connection, so no idle keep-alive socket holds shutdown open.
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (app.jishi.draining) reply.header('connection', 'close');
-    done(null, payload);
-  });
   // One access-log line per request, in pino's JSON format, written straight to the log
   // stream: building it by hand costs a fraction of a logger call on this hottest path.
   const logRequests = logStream !== undefined && ['trace', 'debug', 'info'].includes(config.logLevel);

@@ -86,22 +86,45 @@ function clearSessionCookies(reply: FastifyReply): void {
  * API-key requests need none.
  */
 export function registerAuthentication(app: FastifyInstance, context: AccountsContext): void {
-  app.addHook('onRequest', async (request) => {
-    const authorization = request.headers.authorization;
-    if (authorization !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      if (!match?.[1]) throw new AppError('invalid_api_key');
-      request.principal = await service.authenticateApiKey(context, match[1]);
-      return;
-    }
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
-    const principal = await service.authenticateSession(context, token);
+  const accept = (request: FastifyRequest, principal: Principal | undefined): void => {
     if (!principal) return;
-    if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== principal.csrfToken) {
+    if (principal.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== principal.csrfToken) {
       throw new AppError('csrf_token_invalid', { param: 'X-CSRF-Token' });
     }
     request.principal = principal;
+  };
+  // A callback hook rather than an async one: most requests (anonymous, or a session the
+  // cache knows) finish it without creating a single promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (!match?.[1]) return done(new AppError('invalid_api_key'));
+      service.authenticateApiKey(context, match[1]).then((principal) => {
+        request.principal = principal;
+        done();
+      }, done);
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return done();
+    const cached = service.cachedSession(context, token);
+    if (cached) {
+      try {
+        accept(request, cached);
+      } catch (error) {
+        return done(error as Error);
+      }
+      return done();
+    }
+    service.authenticateSession(context, token).then((principal) => {
+      try {
+        accept(request, principal);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    }, done);
   });
 }
 

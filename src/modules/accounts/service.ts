@@ -218,6 +218,11 @@ export async function signOut(context: AccountsContext, sessionId: string): Prom
   context.sessionCache?.forgetSession(sessionId);
 }
 
+/** The principal the session cache holds for this token, without touching the database. */
+export function cachedSession(context: AccountsContext, token: string): Principal | undefined {
+  return context.sessionCache?.get(hashToken(token), context.clock.now_ms());
+}
+
 export async function authenticateSession(context: AccountsContext, token: string): Promise<Principal | undefined> {
   const tokenHash = hashToken(token);
   const now_ms = context.clock.now_ms();
