@@ -111,6 +111,8 @@ async function actor(prefix: string, device: typeof PHONE | typeof DESKTOP): Pro
     expect(overflow, `${prefix} ${name}: the page is wider than the screen`).toBeLessThanOrEqual(0);
     if (target) await target.scrollIntoViewIfNeeded();
     else await page.evaluate(() => window.scrollTo(0, 0));
+    // A whole-page capture would paint the sticky save bar where the screen's bottom was; put it in its place.
+    if (!device.isMobile) await page.addStyleTag({ content: '.action-bar { position: static; }' });
     const path = join(SCREENSHOTS, `${prefix}-${String(step).padStart(2, '0')}-${name}.png`);
     await page.screenshot({ path, fullPage: !device.isMobile, animations: 'disabled', caret: 'hide' });
   };
@@ -233,8 +235,8 @@ describe('Mei opens a store on her phone and a buyer finds it by its QR code', (
 
     // Publishing without prices shows the error in each SKU's own price field.
     await page.getByTestId('publish').click();
-    await white.getByText('请填写价格。').waitFor();
-    await pink.getByText('请填写价格。').waitFor();
+    await white.getByText('请填写价格', { exact: true }).waitFor();
+    await pink.getByText('请填写价格', { exact: true }).waitFor();
     await shot('product-missing-prices', white);
 
     await white.getByTestId('sku-price').fill('19.9');
@@ -310,9 +312,9 @@ describe('Mei opens a store on her phone and a buyer finds it by its QR code', (
     await page.getByRole('link', { name: '分享', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: '分享店铺' }).waitFor();
     await page.getByTestId('store-qr').locator('img').waitFor();
-    expect(await page.getByTestId('share-url').inputValue()).toBe(`${server.url}/s/${handle}?src=weibo`);
+    expect(await textOf(page.getByTestId('share-url'))).toBe(`${server.url}/s/${handle}?src=weibo`);
     await page.getByRole('button', { name: '微信' }).click();
-    expect(await page.getByTestId('share-url').inputValue()).toBe(`${server.url}/s/${handle}?src=wechat`);
+    expect(await textOf(page.getByTestId('share-url'))).toBe(`${server.url}/s/${handle}?src=wechat`);
     await shot('share');
 
     const png = await download(page, page.getByTestId('store-qr-png'));
@@ -382,6 +384,11 @@ describe('Mei opens a store on her phone and a buyer finds it by its QR code', (
     await shot('product-from-qr');
     await page.getByTestId('store-card').click();
     await page.waitForURL(new RegExp(`/s/${handle}$`));
+    // The landing page lists what was just put on sale.
+    await page.locator('.tabbar').getByRole('link', { name: '首页' }).click();
+    await page.getByRole('heading', { name: '新上架' }).waitFor();
+    await page.getByTestId('product-tile').filter({ hasText: PRODUCT_TITLE }).waitFor();
+    await shot('home-latest', page.getByRole('heading', { name: '新上架' }));
   });
 
   it('the share page counts both visits as from a QR code', async () => {
@@ -394,8 +401,30 @@ describe('Mei opens a store on her phone and a buyer finds it by its QR code', (
     await page.goto(`/seller/${storeId}`);
     await page.getByText('近 30 天访问').waitFor();
     await shot('dashboard-after');
+    await page.locator('.tabbar').getByRole('link', { name: '我的' }).click();
+    await page.getByRole('link', { name: /我的收藏/ }).waitFor();
+    await shot('account');
     expect(errors).toEqual([]);
     expect(buyer.errors).toEqual([]);
+  });
+
+  it('reads well in English too', async () => {
+    const { page, shot } = seller;
+    await page.goto(`/seller/${storeId}`);
+    await page.getByTestId('language-switch').click();
+    await page.getByText('Visits, 30 days').waitFor();
+    await shot('english-dashboard');
+    await page.goto(`/seller/${storeId}/products/${productId}`);
+    await page.getByRole('heading', { level: 1, name: 'Edit product' }).waitFor();
+    await shot('english-product', page.locator('[data-testid="sku-row"]').first());
+    await page.goto(`/p/${productId}`);
+    await page.getByRole('button', { name: '珍珠白' }).click();
+    await expect.poll(() => textOf(page.getByTestId('product-price'))).toBe('CN¥19.90');
+    await shot('english-product-page', page.locator('.sku-picker'));
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('product-price').getByText('¥19.90').waitFor();
+    // The choice is saved to the account, which the desktop pass signs in to.
+    await expect.poll(() => page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).user.locale)).toBe('zh-CN');
   });
 
   describe('at 1280×800', () => {
@@ -479,6 +508,27 @@ describe('Mei opens a store on her phone and a buyer finds it by its QR code', (
       await page.getByRole('link', { name: '设置' }).click();
       await page.getByRole('heading', { level: 1, name: '店铺设置' }).waitFor();
       await shot('settings');
+
+      // A second store, a brand, sends its trademark certificate for verification.
+      await page.goto('/seller');
+      await page.getByTestId('my-store').first().waitFor();
+      await shot('my-stores');
+      await page.getByRole('link', { name: '再开一家' }).click();
+      await page.getByLabel('店铺名称').fill('珠光 Pearl Glow');
+      await page.getByLabel('店铺地址').fill(`pearl-glow-${process.pid}`);
+      await page.getByText('经营自有或授权品牌').click();
+      await page.getByRole('button', { name: '免费开店' }).click();
+      await page.waitForURL(/\/seller\/sto_[0-9A-Z]+\?opened=1$/);
+      await page.getByRole('link', { name: '品牌认证' }).click();
+      await page.getByTestId('brand-status').getByText('未认证').waitFor();
+      await page
+        .getByTestId('brand-document-input')
+        .setInputFiles({ name: 'certificate.png', mimeType: 'image/png', buffer: await logoPng() });
+      await page.getByLabel('说明').fill('商标注册号 12345678');
+      await page.getByRole('button', { name: '提交审核' }).click();
+      await page.getByTestId('brand-status').getByText('审核中').waitFor();
+      await page.getByText('商标注册号 12345678').waitFor();
+      await shot('brand');
       expect(errors).toEqual([]);
     });
   });

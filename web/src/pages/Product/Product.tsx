@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type CSSProperties, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useMe } from '../../api/accounts.js';
@@ -11,6 +11,7 @@ import { StoreLogo } from '../../components/StoreLogo.js';
 import { useMoney } from '../../components/useMoney.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { categoryName } from '../../lib/categories.js';
+import { themeVariables } from '../../lib/colour.js';
 import { NotFound } from '../NotFound/NotFound.js';
 import { VerifiedBadge } from '../Store/StorefrontView.js';
 import { Gallery } from './Gallery.js';
@@ -73,7 +74,7 @@ function ProductView({ answer }: { answer: ProductAnswer }) {
   else stockText = soldOut ? t('product.soldOut') : t('product.chooseOptions', { names: missing.join(t('common.listSeparator')) });
 
   return (
-    <article className="product">
+    <article className="product" style={themeVariables(store.theme_color) as unknown as CSSProperties}>
       {role && product.status !== 'active' ? (
         <div className="alert alert--info product__notice">
           <span>{t('product.hiddenNotice', { status: t(`productStatus.${product.status}`) })}</span>

@@ -118,7 +118,7 @@ export function BrandPage() {
       {owner && status !== 'verified' ? (
         <section className="card" aria-labelledby="brand-submit-title">
           <h2 id="brand-submit-title" className="card__title">
-            {status === 'none' ? t('brand.submitTitle') : t('brand.submitAgainTitle')}
+            {status === 'none' ? t('brand.submitTitle') : status === 'pending' ? t('brand.submitMoreTitle') : t('brand.submitAgainTitle')}
           </h2>
           <p className="card__hint">{t('brand.submitHint')}</p>
           <SubmitDocument storeId={store.id} />

@@ -87,6 +87,7 @@ export function Dashboard() {
                   <Check done={step.done} />
                   <span>{step.label}</span>
                   <svg
+                    className="checklist__chevron"
                     aria-hidden="true"
                     viewBox="0 0 24 24"
                     width="18"

@@ -139,9 +139,15 @@ function OpenStoreForm() {
           inputMode="url"
           value={values.handle}
           onChange={(event) => set('handle', cleanHandle(event.target.value))}
-          hint={t('openStore.handleHint', { url: `${window.location.host}/s/${values.handle || 'my-shop'}` })}
+          hint={t('openStore.handleHint')}
           error={fieldErrors.handle}
         />
+        <p className="handle-preview" aria-live="polite">
+          <span>{t('openStore.handlePreview')}</span>
+          <code>
+            {window.location.host}/s/<strong>{values.handle || 'my-shop'}</strong>
+          </code>
+        </p>
         <TypeChoice value={type} onChange={setType} error={fieldErrors.type} />
         <TextAreaField
           label={t('openStore.description')}

@@ -987,26 +987,29 @@ function ProductForm({ store, product }: { store: Store; product?: Product }) {
                 {busy ? t('productEditor.publishing') : t('productEditor.publish')}
               </button>
             </>
+          ) : product.status === 'active' ? (
+            <>
+              <Link to={`/p/${product.id}`} className="btn btn--secondary">
+                {t('productEditor.viewProduct')}
+              </Link>
+              <button type="button" className="btn btn--primary" onClick={() => void submit('save')} disabled={busy} data-testid="save">
+                {busy ? t('account.saving') : t('productEditor.save')}
+              </button>
+            </>
           ) : (
             <>
               <button type="button" className="btn btn--secondary" onClick={() => void submit('save')} disabled={busy} data-testid="save">
                 {busy ? t('account.saving') : t('productEditor.save')}
               </button>
-              {product.status === 'active' ? (
-                <Link to={`/p/${product.id}`} className="btn btn--primary">
-                  {t('productEditor.viewProduct')}
-                </Link>
-              ) : (
-                <button
-                  type="button"
-                  className="btn btn--primary"
-                  onClick={() => void submit('active')}
-                  disabled={busy}
-                  data-testid="publish"
-                >
-                  {product.status === 'draft' ? t('productEditor.saveAndPublish') : t('productEditor.relist')}
-                </button>
-              )}
+              <button
+                type="button"
+                className="btn btn--primary"
+                onClick={() => void submit('active')}
+                disabled={busy}
+                data-testid="publish"
+              >
+                {product.status === 'draft' ? t('productEditor.saveAndPublish') : t('productEditor.relist')}
+              </button>
             </>
           )}
         </div>

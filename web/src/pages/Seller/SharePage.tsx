@@ -17,11 +17,11 @@ function ShareLink({ handle, name }: { handle: string; name: string }) {
   const { t } = useTranslation();
   const [source, setSource] = useState<Source>('weibo');
   const [copied, setCopied] = useState<'copied' | 'failed'>();
-  const input = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLElement>(null);
   const url = `${window.location.origin}/s/${encodeURIComponent(handle)}?src=${source}`;
   const canShare = typeof navigator.share === 'function';
 
-  const copy = async () => setCopied((await copyText(url, input.current)) ? 'copied' : 'failed');
+  const copy = async () => setCopied((await copyText(url, box.current)) ? 'copied' : 'failed');
   const share = async () => {
     try {
       await navigator.share({ title: name, text: t('share.shareText', { name }), url });
@@ -53,18 +53,12 @@ function ShareLink({ handle, name }: { handle: string; name: string }) {
           </button>
         ))}
       </fieldset>
+      <code ref={box} className="share-link__url" data-testid="share-url">
+        {url}
+      </code>
       <div className="share-link__row">
-        <input
-          ref={input}
-          className="field__input share-link__url"
-          value={url}
-          readOnly
-          aria-label={t('share.linkLabel')}
-          data-testid="share-url"
-          onFocus={(event) => event.target.select()}
-        />
         <button type="button" className="btn btn--primary btn--small" onClick={() => void copy()} data-testid="copy-link">
-          {copied === 'copied' ? t('apiKeys.copied') : t('apiKeys.copy')}
+          {copied === 'copied' ? t('share.copied') : t('share.copy')}
         </button>
         {canShare ? (
           <button type="button" className="btn btn--secondary btn--small" onClick={() => void share()}>
@@ -73,7 +67,7 @@ function ShareLink({ handle, name }: { handle: string; name: string }) {
         ) : null}
       </div>
       <p className="field__error share-link__feedback" role="status">
-        {copied === 'failed' ? t('apiKeys.copyFailed') : ''}
+        {copied === 'failed' ? t('share.copyFailed') : ''}
       </p>
     </section>
   );

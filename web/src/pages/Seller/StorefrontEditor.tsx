@@ -260,7 +260,7 @@ function SectionEditor({
           {t('storefrontEditor.removeSection')}
         </button>
       </div>
-      {section.product_ids.length > 0 ? (
+      {section.product_ids.length > 0 && !picking ? (
         <ol className="picked-products">
           {section.product_ids.map((id) => {
             const product = byId.get(id);
@@ -482,6 +482,7 @@ export function StorefrontEditor() {
           rows={2}
           showCount
           optional
+          className="field--short"
           value={state.announcement}
           placeholder={t('storefrontEditor.announcementPlaceholder')}
           onChange={(event) => update({ announcement: event.target.value.replace(/\n/g, ' ') })}
