@@ -44,10 +44,10 @@ async function serve(): Promise<number> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'stopping: finishing in-flight requests');
+    app.jishi.log.info({ signal }, 'stopping: finishing in-flight requests');
     app.jishi.draining = true;
     const force = setTimeout(() => {
-      app.log.error('in-flight requests did not finish in time; exiting');
+      app.jishi.log.error('in-flight requests did not finish in time; exiting');
       app.jishi.flushLogs();
       process.exit(1);
     }, config.shutdownTimeout_ms);
@@ -59,15 +59,15 @@ async function serve(): Promise<number> {
     await app.close();
     clearInterval(sweeper);
     await database.close();
-    app.log.info('stopped');
+    app.jishi.log.info('stopped');
     app.jishi.flushLogs();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('exit', () => app.jishi.flushLogs());
-  await app.listen({ port: config.port, host: config.host });
-  app.log.info({ database: database.description, url: config.publicUrl }, 'Jishi is serving');
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.jishi.log.info({ address, database: database.description, url: config.publicUrl }, 'Jishi is serving');
   // The start-up lines are worth seeing at once, not when the buffer next fills.
   app.jishi.flushLogs();
   return new Promise<number>(() => {});

@@ -40,7 +40,7 @@ export interface AppOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    jishi: { config: Config; database: Database; clock: Clock; draining: boolean; flushLogs: () => void };
+    jishi: { config: Config; database: Database; clock: Clock; log: pino.Logger; draining: boolean; flushLogs: () => void };
   }
 }
 
@@ -112,7 +112,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // `flushLogs` (called at shutdown and exit) writes out whatever is still buffered.
   const logStream = options.logger === false ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096 });
   const app = Fastify({
-    logger: logStream ? { level: config.logLevel, stream: logStream } : false,
+    // Fastify's own logger would make a child logger for every request; Jishi logs through one
+    // pino instance of its own (app.jishi.log), and writes the access line itself.
+    logger: false,
     // Jishi logs one line per request itself (in onResponse) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit_bytes,
@@ -124,11 +126,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
     return503OnClosing: true,
   });
-  app.decorate('jishi', { config, database, clock, draining: false, flushLogs: () => logStream?.flushSync() });
+  const log = logStream ? pino({ level: config.logLevel }, logStream) : pino({ level: 'silent' });
+  app.decorate('jishi', { config, database, clock, log, draining: false, flushLogs: () => logStream?.flushSync() });
   app.setValidatorCompiler(validatorCompiler);
   // Only JSON bodies: a text/plain POST is what another site's form can send without asking.
   app.removeContentTypeParser('text/plain');
-  registerErrorHandling(app);
+  registerErrorHandling(app, (request, error) =>
+    log.error({ reqId: request.id, method: request.method, url: request.url, err: error }, 'unhandled error'),
+  );
   registerSecurityHeaders(app, { https: config.publicUrl.startsWith('https:') });
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);

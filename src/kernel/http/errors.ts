@@ -47,10 +47,10 @@ export function toAppError(error: FastifyError): AppError {
   return new AppError('internal_error');
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, logUnexpected: (request: FastifyRequest, error: Error) => void): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, 'unhandled error');
+    if (appError.status >= 500) logUnexpected(request, error);
     if (appError.headers) reply.headers(appError.headers);
     return reply.status(appError.status).send(appError.toBody());
   });

@@ -17,7 +17,7 @@ describe.each(dialects)('Idempotency-Key on %s', (dialect) => {
   beforeAll(async () => {
     fresh = await freshDatabase(dialect);
     app = Fastify();
-    registerErrorHandling(app);
+    registerErrorHandling(app, () => {});
     registerIdempotency(app, { db: fresh.database.db, clock, scopeOf: (request) => String(request.headers['x-user'] ?? 'anonymous') });
     app.post('/charge', { config: { idempotency: 'required' } }, async (_request, reply) => {
       runs += 1;
