@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -117,6 +118,19 @@ async function actor(prefix: string, device: typeof PHONE | typeof DESKTOP): Pro
     await page.screenshot({ path, fullPage: !device.isMobile, animations: 'disabled', caret: 'hide' });
   };
   return { context, page, errors, shot };
+}
+
+/** Makes an operator account with the CLI, against the running server's data directory. */
+function createOperator(email: string): void {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: server.dataDir, PASSWORD_HASH_COST: '10', LOG_LEVEL: 'warn' };
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'NATS_URL']) delete env[name];
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'jishi.js'), 'admin', 'create', '--email', email, '--password', PASSWORD], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`jishi admin create failed: ${result.stderr}${result.stdout}`);
 }
 
 async function download(page: Page, link: Locator): Promise<Buffer> {
@@ -530,6 +544,32 @@ describe('Mei opens a store on her phone and a buyer finds it by its QR code', (
       await page.getByText('商标注册号 12345678').waitFor();
       await shot('brand');
       expect(errors).toEqual([]);
+    });
+
+    it('an operator approves the brand, and its store shows the verified badge', async () => {
+      const operatorEmail = `operator.${process.pid}@example.com`;
+      createOperator(operatorEmail);
+      const operator = await actor('operator-desktop', DESKTOP);
+      try {
+        const { page, shot, errors } = operator;
+        await page.goto('/signin?next=/account');
+        await page.getByLabel('邮箱').fill(operatorEmail);
+        await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+        await page.getByRole('button', { name: '登录', exact: true }).click();
+        await page.getByRole('link', { name: /品牌审核/ }).click();
+        const card = page.getByTestId('brand-review').filter({ hasText: '珠光 Pearl Glow' });
+        await card.locator('img').first().waitFor();
+        await shot('brand-reviews');
+        await card.getByLabel('审核说明').fill('商标注册证清晰，与店铺名称一致。');
+        await card.getByRole('button', { name: '通过', exact: true }).click();
+        await card.waitFor({ state: 'detached' });
+        await page.goto(`/s/pearl-glow-${process.pid}`);
+        await page.getByRole('heading', { level: 1, name: '珠光 Pearl Glow' }).getByTestId('verified-badge').waitFor();
+        await shot('verified-store');
+        expect(errors).toEqual([]);
+      } finally {
+        await operator.context.close();
+      }
     });
   });
 });

@@ -6,6 +6,7 @@ import { CategoriesPage, CategoryPage } from './pages/Categories/Categories.js';
 import { FavouritesPage, FollowingPage } from './pages/Favourites/Favourites.js';
 import { Home } from './pages/Home/Home.js';
 import { NotFound } from './pages/NotFound/NotFound.js';
+import { BrandReviews } from './pages/Operator/BrandReviews.js';
 import { ProductPage } from './pages/Product/Product.js';
 import { SignIn } from './pages/SignIn/SignIn.js';
 import { SignUp } from './pages/SignUp/SignUp.js';
@@ -53,6 +54,8 @@ export const router = createBrowserRouter([
           { path: 'share', lazy: seller('SharePage') },
         ],
       },
+      // Operators
+      { path: 'operator/brand-reviews', element: <BrandReviews /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -25,6 +25,7 @@ export const storeKeys = {
   brandDocuments: (id: string) => ['brand-documents', id] as const,
   visits: (id: string, days: number) => ['visits', id, days] as const,
   following: ['following'] as const,
+  brandReviews: ['brand-reviews'] as const,
 };
 
 export function useStore(idOrHandle: string | undefined) {
@@ -187,5 +188,25 @@ export function useVisits(storeId: string, days = 30) {
   return useQuery({
     queryKey: storeKeys.visits(storeId, days),
     queryFn: () => apiRequest<Visits>(`/stores/${enc(storeId)}/visits`, { query: { days } }),
+  });
+}
+
+/** Brand stores waiting for an operator's decision (operators only). */
+export function useBrandReviews() {
+  return useInfiniteQuery({
+    queryKey: storeKeys.brandReviews,
+    queryFn: ({ pageParam }) => apiRequest<Page<Store>>('/operator/brand-reviews', { query: { limit: 20, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+}
+
+export function useReviewBrand(storeId: string) {
+  const changed = useStoresChanged();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { decision: 'approve' | 'reject'; note?: string }) =>
+      apiRequest<{ store: Store }>(`/stores/${enc(storeId)}/brand-review`, { method: 'POST', body: input }).then((a) => a.store),
+    onSuccess: () => Promise.all([changed(), queryClient.invalidateQueries({ queryKey: storeKeys.brandReviews })]),
   });
 }

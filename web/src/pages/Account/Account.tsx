@@ -127,12 +127,13 @@ function LanguageCard() {
   );
 }
 
-function ShortcutsCard() {
+function ShortcutsCard({ user }: { user: User }) {
   const { t } = useTranslation();
   const links = [
     { to: '/me/favourites', title: t('account.favourites'), text: t('account.favouritesHint') },
     { to: '/me/following', title: t('account.following'), text: t('account.followingHint') },
     { to: '/seller', title: t('account.seller'), text: t('account.sellerHint') },
+    ...(user.role === 'operator' ? [{ to: '/operator/brand-reviews', title: t('operator.title'), text: t('operator.shortcutHint') }] : []),
   ];
   return (
     <nav className="card account-shortcuts" aria-label={t('account.shortcuts')}>
@@ -198,7 +199,7 @@ function AccountPage({ user }: { user: User }) {
           <p className="account-header__name">{user.display_name}</p>
         </div>
       </header>
-      <ShortcutsCard />
+      <ShortcutsCard user={user} />
       <ProfileCard user={user} />
       <LanguageCard />
       <ApiKeys />
