@@ -165,6 +165,7 @@ export const en: Translations = {
     photoOf: 'Photo {{index}} of {{count}}',
     previousPhoto: 'Previous photo',
     nextPhoto: 'Next photo',
+    priceFrom: 'from {{price}}',
     soldOut: 'Sold out',
     soldCount_one: '{{count}} sold',
     soldCount_other: '{{count}} sold',

@@ -164,6 +164,7 @@ export const zhCN = {
     photoOf: '第 {{index}} 张，共 {{count}} 张',
     previousPhoto: '上一张',
     nextPhoto: '下一张',
+    priceFrom: '{{price}} 起',
     soldOut: '已售罄',
     soldCount_one: '已售 {{count}} 件',
     soldCount_other: '已售 {{count}} 件',

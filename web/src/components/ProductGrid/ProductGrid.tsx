@@ -30,8 +30,9 @@ export function PhotoPlaceholder({ className = '' }: { className?: string }) {
 
 export function ProductTile({ card }: { card: ProductCard }) {
   const { t } = useTranslation();
-  const { range } = useMoney();
+  const { money } = useMoney();
   const soldOut = card.stock_total === 0;
+  const lowest = money(card.price_min_minor, card.currency);
   return (
     <li className="product-tile">
       <Link to={`/p/${card.id}`} className="product-tile__link" data-testid="product-tile">
@@ -40,7 +41,10 @@ export function ProductTile({ card }: { card: ProductCard }) {
           {soldOut ? <span className="product-tile__flag">{t('product.soldOut')}</span> : null}
         </span>
         <span className="product-tile__title">{card.title}</span>
-        <span className="product-tile__price">{range(card.price_min_minor, card.price_max_minor, card.currency)}</span>
+        <span className="product-tile__price">
+          {/* A tile has room for one price: the lowest, marked as a starting price when the SKUs differ. */}
+          {card.price_min_minor === card.price_max_minor ? lowest : t('product.priceFrom', { price: lowest })}
+        </span>
         {card.sold_count > 0 ? <span className="product-tile__meta">{t('product.soldCount', { count: card.sold_count })}</span> : null}
       </Link>
     </li>

@@ -27,7 +27,7 @@ export function Gallery({ images, title }: { images: readonly ImageView[]; title
 
   if (images.length === 0) {
     return (
-      <div className="gallery">
+      <div className="gallery gallery--empty">
         <div className="gallery__frame">
           <PhotoPlaceholder />
         </div>

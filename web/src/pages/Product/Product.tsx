@@ -61,7 +61,9 @@ function ProductView({ answer }: { answer: ProductAnswer }) {
   const { t, i18n } = useTranslation();
   const { money, range } = useMoney();
   const { product, store } = answer;
-  const team = useStore(store.id);
+  const me = useMe();
+  // Only a signed-in user can be on the store's team; buyers skip the lookup.
+  const team = useStore(me.data ? store.id : undefined);
   const role = team.data?.viewer.role ?? null;
   const [selection, setSelection] = useState<Selection>(() => product.options.map(() => null));
   const sku = chosenSku(product.skus, product.options, selection);
