@@ -330,6 +330,7 @@ describe('Mei opens a store on her phone and a buyer finds it by its QR code', (
     await page.getByRole('button', { name: '微信' }).click();
     expect(await textOf(page.getByTestId('share-url'))).toBe(`${server.url}/s/${handle}?src=wechat`);
     await shot('share');
+    await shot('share-link', page.getByTestId('copy-link'));
 
     const png = await download(page, page.getByTestId('store-qr-png'));
     storeQrUrl = (await decodeQr(png)) ?? '';

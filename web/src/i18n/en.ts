@@ -509,6 +509,8 @@ export const en: Translations = {
     copy: 'Copy link',
     copied: 'Copied',
     copyFailed: 'Could not copy automatically; press and hold the link to copy it.',
+    postToWeibo: 'Post to Weibo',
+    wechatHint: 'WeChat has no share button for websites: paste the link into a chat, or let people scan the store’s QR code.',
     shareButton: 'Share…',
     shareText: 'Have a look at “{{name}}”',
     visitsTitle: 'Visits in the last 30 days',

@@ -508,6 +508,8 @@ export const zhCN = {
     copy: '复制链接',
     copied: '已复制',
     copyFailed: '无法自动复制，请长按链接手动复制。',
+    postToWeibo: '发到微博',
+    wechatHint: '微信没有网页分享按钮：把链接粘贴到聊天或群里，或让对方扫店铺二维码。',
     shareButton: '分享…',
     shareText: '来逛逛「{{name}}」',
     visitsTitle: '近 30 天访问来源',

@@ -60,12 +60,23 @@ function ShareLink({ handle, name }: { handle: string; name: string }) {
         <button type="button" className="btn btn--primary btn--small" onClick={() => void copy()} data-testid="copy-link">
           {copied === 'copied' ? t('share.copied') : t('share.copy')}
         </button>
+        {source === 'weibo' ? (
+          <a
+            className="btn btn--secondary btn--small"
+            href={`https://service.weibo.com/share/share.php?url=${encodeURIComponent(url)}&title=${encodeURIComponent(t('share.shareText', { name }))}`}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {t('share.postToWeibo')}
+          </a>
+        ) : null}
         {canShare ? (
           <button type="button" className="btn btn--secondary btn--small" onClick={() => void share()}>
             {t('share.shareButton')}
           </button>
         ) : null}
       </div>
+      {source === 'wechat' ? <p className="field__hint">{t('share.wechatHint')}</p> : null}
       <p className="field__error share-link__feedback" role="status">
         {copied === 'failed' ? t('share.copyFailed') : ''}
       </p>
@@ -85,13 +96,13 @@ function VisitStats({ storeId }: { storeId: string }) {
   const total = rows.reduce((sum, row) => sum + row.count, 0);
   const max = Math.max(1, ...rows.map((row) => row.count));
   const storeVisits = visits.data.data.filter((row) => row.target === 'store').reduce((sum, row) => sum + row.visits, 0);
+  if (total === 0) return <p className="card__hint visits__none">{t('share.noVisits')}</p>;
   return (
     <>
       <p className="visits__total">
         <strong data-testid="visits-total">{total}</strong> {t('share.visitsTotal')}
         <span className="card__hint"> · {t('share.visitsSplit', { store: storeVisits, products: total - storeVisits })}</span>
       </p>
-      {total === 0 ? <p className="card__hint">{t('share.noVisits')}</p> : null}
       <ul className="visits" aria-label={t('share.visitsBySource')}>
         {rows.map((row) => (
           <li key={row.source} className="visits__row" data-testid={`visits-${row.source}`}>

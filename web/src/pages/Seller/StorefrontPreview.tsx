@@ -19,10 +19,16 @@ export function StorefrontPreview() {
   if (preview.isError) return <LoadError error={preview.error} onRetry={() => void preview.refetch()} />;
   const { storefront } = preview.data;
   const notice = (
-    <div className="preview-notice" data-testid="preview-notice">
-      <p>
-        <strong>{t('storefrontEditor.previewTitle')}</strong> {t('storefrontEditor.previewText')}
-      </p>
+    <div className={`preview-notice${publish.isSuccess ? ' preview-notice--published' : ''}`} data-testid="preview-notice">
+      {publish.isSuccess ? (
+        <p className="preview-notice__published" role="status">
+          {t('storefrontEditor.published')}
+        </p>
+      ) : (
+        <p>
+          <strong>{t('storefrontEditor.previewTitle')}</strong> {t('storefrontEditor.previewText')}
+        </p>
+      )}
       <div className="preview-notice__actions">
         <Link to={sellerPath(store.id, 'storefront')} className="btn btn--secondary btn--small">
           {t('storefrontEditor.backToEditor')}
@@ -37,11 +43,6 @@ export function StorefrontPreview() {
           </button>
         )}
       </div>
-      {publish.isSuccess ? (
-        <p className="status-text" role="status">
-          {t('storefrontEditor.published')}
-        </p>
-      ) : null}
       <FormAlert message={publish.isError ? errorMessage(t, publish.error) : undefined} />
     </div>
   );
