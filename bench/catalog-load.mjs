@@ -11,17 +11,6 @@ import { log, root } from './lib.mjs';
 
 const dist = (path) => import(join(root, 'dist', path));
 
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Zipf-like pick: early items are chosen far more often, as common words are. */
 function skewed(next, items) {
   return items[Math.floor(items.length * next() ** 2.2)];
@@ -93,6 +82,7 @@ export async function buildCatalog({ dataDir, products, onProgress = () => {} })
   const insertSku =
     sqlite.prepare(`insert into skus (id, product_id, option_values, code, price_minor, stock, weight_g, length_mm, width_mm, height_mm, position)
     values (@id, @product_id, @option_values, @code, @price_minor, @stock, @weight_g, @length_mm, @width_mm, @height_mm, @position)`);
+  const { random } = await dist('flows/demo/seed.js');
   const next = random(1_000_003);
   const base_ms = Date.UTC(2026, 0, 1);
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -44,3 +44,8 @@ export function PageOf<T extends ReturnType<typeof Type.Object>>(item: T) {
     next_cursor: Type.Union([Type.String(), Type.Null()]),
   });
 }
+
+/** A page whose items are already JSON text (prebuilt read models), as one JSON document. */
+export function jsonTextPage(page: { data: string[]; next_cursor: string | null }): string {
+  return `{"data":[${page.data.join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)}}`;
+}

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../kernel/config.js';
 import { AppError } from '../../kernel/errors.js';
-import { decodeCursor, PageQuery, toPage } from '../../kernel/http/pagination.js';
+import { decodeCursor, jsonTextPage, PageQuery, toPage } from '../../kernel/http/pagination.js';
 import { ErrorResponses } from '../../kernel/http/schemas.js';
 import { requireUser } from '../accounts/index.js';
 import { imageBody, requireStoreRole, roleOf, sendQr, summaries } from '../stores/index.js';
@@ -151,7 +151,7 @@ export function catalogHttp(context: CatalogContext, config: Config) {
           ? await service.listCards(context.db, { storeId: store_id, categoryIds, statuses, beforeId: decodeCursor(cursor), limit })
           : [];
         const page = toPage(rows, limit, (row) => row.card_json);
-        return reply.type('application/json').send(`{"data":[${page.data.join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)}}`);
+        return reply.type('application/json').send(jsonTextPage(page));
       },
     );
 
@@ -352,7 +352,7 @@ export function catalogHttp(context: CatalogContext, config: Config) {
         const { limit, cursor } = request.query;
         const rows = await service.favouritesOf(context.db, principal.user.id, decodeCursor(cursor), limit);
         const page = toPage(rows, limit, (row) => row.card_json);
-        return reply.type('application/json').send(`{"data":[${page.data.join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)}}`);
+        return reply.type('application/json').send(jsonTextPage(page));
       },
     );
 

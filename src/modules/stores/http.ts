@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../kernel/config.js';
 import { AppError } from '../../kernel/errors.js';
-import { decodeCursor, PageQuery, toPage } from '../../kernel/http/pagination.js';
+import { decodeCursor, jsonTextPage, PageQuery, toPage } from '../../kernel/http/pagination.js';
 import { ErrorResponses } from '../../kernel/http/schemas.js';
 import { requireOperator, requireUser } from '../accounts/index.js';
 import { findImage, findImages, presentImage, readImageBytes } from '../media/index.js';
@@ -110,7 +110,7 @@ export function storesHttp(context: StoresContext, config: Config) {
         const { limit, cursor, type } = request.query;
         const rows = await service.listStores(context, { type, afterId: decodeCursor(cursor), limit });
         const page = toPage(rows, limit, (row) => row.summary_json);
-        return reply.type('application/json').send(`{"data":[${page.data.join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)}}`);
+        return reply.type('application/json').send(jsonTextPage(page));
       },
     );
 
@@ -404,7 +404,7 @@ export function storesHttp(context: StoresContext, config: Config) {
       const { limit, cursor } = request.query;
       const rows = await service.followedStores(context.db, principal.user.id, decodeCursor(cursor), limit);
       const page = toPage(rows, limit, (row) => row.summary_json);
-      return reply.type('application/json').send(`{"data":[${page.data.join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)}}`);
+      return reply.type('application/json').send(jsonTextPage(page));
     });
 
     for (const format of ['svg', 'png'] as const) {
