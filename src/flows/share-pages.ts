@@ -65,7 +65,7 @@ async function storeMeta(db: Executor, config: Config, handle: string) {
 
 async function productMeta(db: Executor, config: Config, id: string) {
   const row = await findProductPage(db, id);
-  if (!row || row.status !== 'active') return undefined;
+  if (row?.status !== 'active') return undefined;
   const page = JSON.parse(row.page_json) as { title: string; description: string; images: { urls: { original: string } }[] };
   const meta: PageMeta = {
     title: `${page.title} · Jishi 集市`,

@@ -328,7 +328,7 @@ export function catalogHttp(context: CatalogContext, config: Config) {
       async (request) => {
         const principal = requireUser(request);
         const row = await service.findProductPage(context.db, request.params.id);
-        if (!row || row.status !== 'active') throw new AppError('not_found', { message: 'No such product.' });
+        if (row?.status !== 'active') throw new AppError('not_found', { message: 'No such product.' });
         await service.favourite(context, principal.user.id, request.params.id);
         return { favourited: true };
       },
