@@ -5,10 +5,12 @@ import type { Executor } from '../../kernel/db/database.js';
 import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { cleanLine, cleanParagraphs } from '../../kernel/text.js';
-import { findImages, type ImageView, presentImage, saveImage } from '../media/index.js';
+import { type ImageView, saveImage } from '../media/index.js';
 import type { StoresTable } from '../stores/index.js';
+import { categoryWithDescendants } from './categories.js';
+import { aggregates, rebuildReadModel } from './read-model.js';
 import * as repo from './repo.js';
-import type { CatalogTables, CategoriesTable, ProductStatus, ProductsTable, SkusTable, StockReason } from './schema.js';
+import type { CatalogTables, ProductStatus, ProductsTable, SkusTable, StockReason } from './schema.js';
 import { checkSkuCoverage, type ProductOption } from './skus.js';
 
 export interface CatalogContext {
@@ -23,32 +25,8 @@ function tables(db: Executor): Kysely<CatalogTables> {
   return db as Kysely<CatalogTables>;
 }
 
-// Categories are seed data fixed by migrations, identical on every instance, so one read per process is enough.
-let categoryCache: Promise<CategoriesTable[]> | undefined;
-export function categories(db: Executor): Promise<CategoriesTable[]> {
-  categoryCache ??= repo.allCategories(tables(db)).catch((error) => {
-    categoryCache = undefined;
-    throw error;
-  });
-  return categoryCache;
-}
-
-export async function categoryPath(db: Executor, id: string): Promise<CategoriesTable[]> {
-  const all = await categories(db);
-  const path: CategoriesTable[] = [];
-  for (let current = all.find((row) => row.id === id); current; current = all.find((row) => row.id === current?.parent_id)) {
-    path.unshift(current);
-  }
-  return path;
-}
-
-export async function categoryWithDescendants(db: Executor, id: string): Promise<string[]> {
-  const all = await categories(db);
-  if (!all.some((row) => row.id === id)) throw new AppError('validation_failed', { param: 'category_id', message: 'No such category.' });
-  const ids = [id];
-  for (let index = 0; index < ids.length; index += 1) ids.push(...all.filter((row) => row.parent_id === ids[index]).map((row) => row.id));
-  return ids;
-}
+export { categories, categoryPath, categoryWithDescendants } from './categories.js';
+export { productDocuments } from './read-model.js';
 
 export interface SkuInput {
   options: string[];
@@ -87,94 +65,6 @@ function toSkuRow(productId: string, sku: SkuInput, position: number, now_ms: nu
     height_mm: sku.dimensions_mm?.height ?? null,
     position,
   };
-}
-
-function presentSku(row: SkusTable) {
-  return {
-    id: row.id,
-    options: JSON.parse(row.option_values) as string[],
-    code: row.code,
-    price_minor: row.price_minor,
-    stock: row.stock,
-    weight_g: row.weight_g,
-    dimensions_mm: row.length_mm === null ? null : { length: row.length_mm, width: row.width_mm, height: row.height_mm },
-  };
-}
-
-function aggregates(skus: readonly SkusTable[]) {
-  const prices = skus.map((sku) => sku.price_minor);
-  return {
-    price_min_minor: prices.length ? Math.min(...prices) : 0,
-    price_max_minor: prices.length ? Math.max(...prices) : 0,
-    stock_total: skus.reduce((total, sku) => total + sku.stock, 0),
-  };
-}
-
-/**
- * The product page and card documents, from the product's rows. Pure, so a bulk loader
- * (the benchmark's million-product catalog) makes exactly what the service makes.
- */
-export function productDocuments(
-  product: ProductsTable,
-  skus: readonly SkusTable[],
-  images: readonly ImageView[],
-  path: readonly Pick<CategoriesTable, 'id' | 'name_zh' | 'name_en'>[],
-) {
-  const totals = aggregates(skus);
-  const page = {
-    id: product.id,
-    store_id: product.store_id,
-    title: product.title,
-    description: product.description,
-    status: product.status,
-    category: { id: product.category_id, path: path.map((row) => ({ id: row.id, name_zh: row.name_zh, name_en: row.name_en })) },
-    attributes: JSON.parse(product.attributes),
-    options: JSON.parse(product.options),
-    currency: product.currency,
-    ...totals,
-    sold_count: product.sold_count,
-    favourite_count: product.favourite_count,
-    images,
-    skus: skus.map(presentSku),
-    created_at: product.created_at,
-    updated_at: product.updated_at,
-  };
-  const card = cardOf(product, totals, images[0] ?? null);
-  return { ...totals, page_json: JSON.stringify(page), card_json: JSON.stringify(card) };
-}
-
-function cardOf(product: ProductsTable, totals: ReturnType<typeof aggregates>, image: ImageView | null) {
-  return {
-    id: product.id,
-    store_id: product.store_id,
-    title: product.title,
-    status: product.status,
-    category_id: product.category_id,
-    currency: product.currency,
-    price_min_minor: totals.price_min_minor,
-    price_max_minor: totals.price_max_minor,
-    stock_total: totals.stock_total,
-    sold_count: product.sold_count,
-    image: image ? { id: image.id, thumb: image.urls.thumb, medium: image.urls.medium } : null,
-  };
-}
-
-/**
- * Rebuilds the product's page and card JSON from its rows. Every write calls this inside its
- * own transaction, so the read model is never behind the truth, on any instance.
- */
-async function rebuildReadModel(db: Executor, productId: string): Promise<void> {
-  const product = await repo.findProduct(tables(db), productId);
-  if (!product) return;
-  const skus = await repo.skusOf(tables(db), productId);
-  const imageIds = JSON.parse(product.image_ids) as string[];
-  const imageRows = await findImages(db, imageIds);
-  const images = imageIds
-    .map((id) => imageRows.find((row) => row.id === id))
-    .filter((row) => row !== undefined)
-    .map(presentImage);
-  const path = await categoryPath(db, product.category_id);
-  await repo.updateProduct(tables(db), productId, productDocuments(product, skus, images, path));
 }
 
 export async function createProduct(context: CatalogContext, store: StoresTable, input: ProductInput): Promise<string> {
