@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../support/server.js';
+import { type BrowserSession, openBrowserSession } from '../support/browser.js';
+import type { RunningServer } from '../support/server.js';
 
 /**
  * The account journey in a real browser against the real built server, at phone and desktop
@@ -21,27 +21,15 @@ const VIEWPORTS = [
 let server: RunningServer;
 let browser: Browser;
 
+let session: BrowserSession | undefined;
+
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  session = await openBrowserSession(SCREENSHOTS);
+  ({ server, browser } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 /** Everything the API answers about the signed-in user, fetched from inside the page (so with its cookies). */

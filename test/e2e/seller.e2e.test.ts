@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserSession, openBrowserSession } from '../support/browser.js';
 import { decodeQr } from '../support/qr.js';
-import { type RunningServer, startServer } from '../support/server.js';
+import type { RunningServer } from '../support/server.js';
 
 /**
  * Mei's story, first part, in a real browser on a phone: she signs up, opens a store for
@@ -59,27 +59,15 @@ const productPng = (background: string, pearl: string) =>
     ${Array.from({ length: 6 }, (_, index) => `<circle cx="${240 + index * 84}" cy="440" r="46" fill="${pearl}" stroke="#e8dccf" stroke-width="4"/>`).join('')}
   </svg>`);
 
+let session: BrowserSession | undefined;
+
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  session = await openBrowserSession(SCREENSHOTS);
+  ({ server, browser } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 // Playwright's innerText (the text as shown, not the DOM property biome has in mind).

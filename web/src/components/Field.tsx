@@ -45,6 +45,13 @@ export function Field({ label, hint, error, optional, trailing, className, ...in
   );
 }
 
+type EmailFieldProps = Omit<FieldProps, 'type' | 'inputMode' | 'autoCapitalize' | 'spellCheck'>;
+
+/** An e-mail address: the e-mail keyboard on phones, no capitals, no spell check. */
+export function EmailField(props: EmailFieldProps) {
+  return <Field {...props} type="email" inputMode="email" autoCapitalize="off" spellCheck={false} />;
+}
+
 type PasswordFieldProps = Omit<FieldProps, 'type' | 'trailing'>;
 
 export function PasswordField(props: PasswordFieldProps) {

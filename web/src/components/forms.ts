@@ -28,6 +28,26 @@ export function routeError<Name extends string>(
 }
 
 /**
+ * Shows an API error on a form: beside the field it names, or above the form, then moves
+ * focus to the problem.
+ */
+export function showFormError<Name extends string>(
+  t: TFunction,
+  error: unknown,
+  fields: readonly Name[],
+  form: {
+    setFieldErrors: (errors: FieldErrors<Name>) => void;
+    setFormError: (message: string | undefined) => void;
+    element: HTMLElement | null;
+  },
+): void {
+  const routed = routeError(t, error, fields);
+  form.setFieldErrors(routed.fieldErrors);
+  form.setFormError(routed.formError);
+  focusFirstInvalid(form.element);
+}
+
+/**
  * Like routeError, for forms whose fields are not a fixed list: `hasField(param)` says
  * whether the form shows a field for the error's `param` (e.g. "skus.1.price_minor").
  */

@@ -1,10 +1,12 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../../api/accounts.js';
 import { LanguageSwitch } from '../LanguageSwitch.js';
 import './Shell.css';
 
-function HomeIcon() {
+/** The frame the tab bar icons share: a 24×24 outline drawn in the current colour. */
+function TabIcon({ children, round }: { children: ReactNode; round: 'join' | 'cap' }) {
   return (
     <svg
       aria-hidden="true"
@@ -14,70 +16,51 @@ function HomeIcon() {
       fill="none"
       stroke="currentColor"
       strokeWidth="1.8"
-      strokeLinejoin="round"
+      {...(round === 'join' ? { strokeLinejoin: 'round' } : { strokeLinecap: 'round' })}
     >
+      {children}
+    </svg>
+  );
+}
+
+function HomeIcon() {
+  return (
+    <TabIcon round="join">
       <path d="M3.5 10.5 12 4l8.5 6.5" />
       <path d="M5.5 9v10.5h13V9" />
       <path d="M10 19.5v-5h4v5" />
-    </svg>
+    </TabIcon>
   );
 }
 
 function GridIcon() {
   return (
-    <svg
-      aria-hidden="true"
-      viewBox="0 0 24 24"
-      width="24"
-      height="24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinejoin="round"
-    >
+    <TabIcon round="join">
       <rect x="4" y="4" width="6.5" height="6.5" rx="1.5" />
       <rect x="13.5" y="4" width="6.5" height="6.5" rx="1.5" />
       <rect x="4" y="13.5" width="6.5" height="6.5" rx="1.5" />
       <rect x="13.5" y="13.5" width="6.5" height="6.5" rx="1.5" />
-    </svg>
+    </TabIcon>
   );
 }
 
 function ShopIcon() {
   return (
-    <svg
-      aria-hidden="true"
-      viewBox="0 0 24 24"
-      width="24"
-      height="24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinejoin="round"
-    >
+    <TabIcon round="join">
       <path d="M4 9.5 5.5 4.5h13L20 9.5" />
       <path d="M4 9.5c0 1.4 1.1 2.5 2.7 2.5s2.6-1.1 2.6-2.5c0 1.4 1.1 2.5 2.7 2.5s2.7-1.1 2.7-2.5c0 1.4 1 2.5 2.6 2.5S20 10.9 20 9.5" />
       <path d="M5.5 12v8h13v-8" />
       <path d="M10 20v-4.5h4V20" />
-    </svg>
+    </TabIcon>
   );
 }
 
 function PersonIcon() {
   return (
-    <svg
-      aria-hidden="true"
-      viewBox="0 0 24 24"
-      width="24"
-      height="24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-    >
+    <TabIcon round="cap">
       <circle cx="12" cy="8.5" r="4" />
       <path d="M4.5 20c1.2-3.6 4-5.5 7.5-5.5s6.3 1.9 7.5 5.5" />
-    </svg>
+    </TabIcon>
   );
 }
 

@@ -13,6 +13,7 @@ import { LOCALES } from '../../i18n/index.js';
 import { ApiKeys } from './ApiKeys.js';
 import { formatDate } from './format.js';
 import './Account.css';
+import { Chevron } from '../../components/Chevron.js';
 
 /** An email that wraps before "@" and dots on a narrow screen, not in the middle of a word. */
 function BreakableEmail({ email }: { email: string }) {
@@ -145,18 +146,7 @@ function ShortcutsCard({ user }: { user: User }) {
                 <span className="account-shortcut__title">{link.title}</span>
                 <span className="account-shortcut__hint">{link.text}</span>
               </span>
-              <svg
-                aria-hidden="true"
-                viewBox="0 0 24 24"
-                width="18"
-                height="18"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="2"
-                strokeLinecap="round"
-              >
-                <path d="m9.5 6 6 6-6 6" />
-              </svg>
+              <Chevron />
             </Link>
           </li>
         ))}

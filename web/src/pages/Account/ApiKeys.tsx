@@ -1,31 +1,12 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiKey, useApiKeys, useCreateApiKey, useRevokeApiKey } from '../../api/accounts.js';
+import { copyText } from '../../components/copy.js';
 import { Field } from '../../components/Field.js';
 import { routeError } from '../../components/forms.js';
 import { FormAlert, LoadError, PageLoading } from '../../components/Status.js';
 import { errorMessage } from '../../i18n/index.js';
 import { formatDateTime } from './format.js';
-
-async function copyText(text: string, fallbackElement: HTMLElement | null): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // The Clipboard API needs permission or a secure context; selecting the text and copying still works in most browsers.
-    if (!fallbackElement) return false;
-    const range = document.createRange();
-    range.selectNodeContents(fallbackElement);
-    const selection = window.getSelection();
-    selection?.removeAllRanges();
-    selection?.addRange(range);
-    try {
-      return document.execCommand('copy');
-    } catch {
-      return false;
-    }
-  }
-}
 
 function SecretReveal({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
   const { t } = useTranslation();

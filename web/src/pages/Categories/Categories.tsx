@@ -7,6 +7,7 @@ import { usePageTitle } from '../../components/usePageTitle.js';
 import { categoryName, categoryTree } from '../../lib/categories.js';
 import { NotFound } from '../NotFound/NotFound.js';
 import './Categories.css';
+import { Chevron } from '../../components/Chevron.js';
 
 /** The category index: every top-level category with its subcategories. */
 export function CategoriesPage() {
@@ -24,18 +25,7 @@ export function CategoriesPage() {
           <li key={root.id} className="category-group">
             <Link to={`/c/${root.id}`} className="category-group__title">
               <span>{categoryName(root, i18n.language)}</span>
-              <svg
-                aria-hidden="true"
-                viewBox="0 0 24 24"
-                width="18"
-                height="18"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="2"
-                strokeLinecap="round"
-              >
-                <path d="m9.5 6 6 6-6 6" />
-              </svg>
+              <Chevron />
             </Link>
             <ul className="category-group__children">
               {tree.childrenOf(root.id).map((child) => (

@@ -10,6 +10,7 @@ import { StoreLogo } from '../../components/StoreLogo.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { VerifiedBadge } from '../Store/StorefrontView.js';
 import './Favourites.css';
+import { Chevron } from '../../components/Chevron.js';
 
 function FavouriteList() {
   const { t } = useTranslation();
@@ -51,18 +52,7 @@ export function StoreRow({ store }: { store: StoreSummary }) {
           </span>
           <span className="store-row__meta">{t('store.followers', { count: store.follower_count })}</span>
         </span>
-        <svg
-          aria-hidden="true"
-          viewBox="0 0 24 24"
-          width="18"
-          height="18"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="2"
-          strokeLinecap="round"
-        >
-          <path d="m9.5 6 6 6-6 6" />
-        </svg>
+        <Chevron />
       </Link>
     </li>
   );

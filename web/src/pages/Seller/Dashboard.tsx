@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useProducts } from '../../api/catalog.js';
 import { useVisits } from '../../api/stores.js';
+import { Chevron } from '../../components/Chevron.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { sellerPath, useSellerStore } from './context.js';
 
@@ -86,19 +87,7 @@ export function Dashboard() {
                 <Link to={step.to} className={`checklist__step${step.done ? ' checklist__step--done' : ''}`}>
                   <Check done={step.done} />
                   <span>{step.label}</span>
-                  <svg
-                    className="checklist__chevron"
-                    aria-hidden="true"
-                    viewBox="0 0 24 24"
-                    width="18"
-                    height="18"
-                    fill="none"
-                    stroke="currentColor"
-                    strokeWidth="2"
-                    strokeLinecap="round"
-                  >
-                    <path d="m9.5 6 6 6-6 6" />
-                  </svg>
+                  <Chevron className="checklist__chevron" />
                 </Link>
               </li>
             ))}

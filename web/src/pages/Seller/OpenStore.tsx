@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { useOpenStore } from '../../api/stores.js';
 import type { StoreType } from '../../api/types.js';
 import { Field, SelectField, TextAreaField } from '../../components/Field.js';
-import { type FieldErrors, focusFirstInvalid, routeError } from '../../components/forms.js';
+import { type FieldErrors, focusFirstInvalid, showFormError } from '../../components/forms.js';
 import { RequireAuth } from '../../components/RequireAuth.js';
 import { FormAlert } from '../../components/Status.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
@@ -99,10 +99,7 @@ function OpenStoreForm() {
       {
         onSuccess: (store) => navigate(`/seller/${store.id}?opened=1`),
         onError: (error) => {
-          const routed = routeError(t, error, FIELDS);
-          setFieldErrors(routed.fieldErrors);
-          setFormError(routed.formError);
-          focusFirstInvalid(formRef.current);
+          showFormError(t, error, FIELDS, { setFieldErrors, setFormError, element: formRef.current });
         },
       },
     );

@@ -1,493 +1,43 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import {
   type ProductChanges,
   uploadProductImage,
-  useAddProductImage,
-  useCategories,
   useChangeProduct,
   useCreateProduct,
   useDeleteProduct,
   useProduct,
-  useSetImageOrder,
   useUpdateProduct,
   useUpdateSku,
 } from '../../api/catalog.js';
 import { isApiError } from '../../api/client.js';
 import type { Product, ProductStatus, Store } from '../../api/types.js';
-import { Field, SelectField, TextAreaField } from '../../components/Field.js';
+import { Field, TextAreaField } from '../../components/Field.js';
 import { focusFirstInvalid } from '../../components/forms.js';
-import { PhotoStrip } from '../../components/PhotoStrip.js';
-import { QrShare } from '../../components/QrShare.js';
 import { FormAlert, LoadError, PageLoading } from '../../components/Status.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { errorMessage } from '../../i18n/index.js';
-import { categoryName, categoryTree } from '../../lib/categories.js';
-import { currencySymbol, minorToDecimal, parseMoneyInput, parseWholeNumber } from '../../lib/money.js';
-import { combinations, comboKey, MAX_COMBINATIONS, MAX_OPTIONS } from '../../lib/skus.js';
+import { parseMoneyInput, parseWholeNumber } from '../../lib/money.js';
+import { combinations, comboKey, MAX_COMBINATIONS } from '../../lib/skus.js';
 import { NotFound } from '../NotFound/NotFound.js';
 import { sellerPath, useSellerStore } from './context.js';
+import { AttributesEditor, CategorySelect } from './ProductEditor/Attributes.js';
+import {
+  type AttributeRow,
+  EMPTY_SKU,
+  type Errors,
+  key,
+  type LocalPhoto,
+  type OptionRow,
+  type Outcome,
+  type SkuValues,
+  skuValuesOf,
+} from './ProductEditor/model.js';
+import { LivePhotos, LocalPhotos } from './ProductEditor/Photos.js';
+import { DangerZone, type SaveAction, SaveBar, ShareCard } from './ProductEditor/ProductCards.js';
+import { SkusSection } from './ProductEditor/SkusSection.js';
 import { StatusBadge } from './SellerProducts.js';
-
-const MAX_PHOTOS = 12;
-const MAX_ATTRIBUTES = 30;
-const MAX_VALUES = 30;
-
-let counter = 0;
-const key = (prefix: string) => `${prefix}-${++counter}`;
-
-interface AttributeRow {
-  key: string;
-  name: string;
-  value: string;
-}
-
-interface OptionRow {
-  key: string;
-  name: string;
-  values: string[];
-  pending: string;
-}
-
-interface SkuValues {
-  price: string;
-  stock: string;
-  weight: string;
-}
-
-interface LocalPhoto {
-  key: string;
-  file: File;
-  url: string;
-}
-
-type Errors = Record<string, string>;
-
-const EMPTY_SKU: SkuValues = { price: '', stock: '', weight: '' };
-
-/** Splits "红，蓝、绿" as typed or pasted into separate values. */
-function splitValues(text: string): string[] {
-  return text
-    .split(/[,，、;；\n]/)
-    .map((value) => value.trim())
-    .filter(Boolean);
-}
-
-function CategorySelect({ value, onChange, error }: { value: string; onChange: (id: string) => void; error?: string | undefined }) {
-  const { t, i18n } = useTranslation();
-  const categories = useCategories();
-  const tree = categories.data ? categoryTree(categories.data) : undefined;
-  return (
-    <SelectField
-      label={t('productEditor.category')}
-      name="category_id"
-      value={value}
-      onChange={(event) => onChange(event.target.value)}
-      error={error ?? (categories.isError ? errorMessage(t, categories.error) : undefined)}
-      required
-    >
-      <option value="" disabled>
-        {categories.isPending ? t('common.loading') : t('productEditor.chooseCategory')}
-      </option>
-      {tree?.roots.map((root) => {
-        const children = tree.childrenOf(root.id);
-        if (children.length === 0) {
-          return (
-            <option key={root.id} value={root.id}>
-              {categoryName(root, i18n.language)}
-            </option>
-          );
-        }
-        return (
-          <optgroup key={root.id} label={categoryName(root, i18n.language)}>
-            {children.map((child) => (
-              <option key={child.id} value={child.id}>
-                {categoryName(child, i18n.language)}
-              </option>
-            ))}
-          </optgroup>
-        );
-      })}
-    </SelectField>
-  );
-}
-
-function AttributesEditor({ rows, onChange, errors }: { rows: AttributeRow[]; onChange: (rows: AttributeRow[]) => void; errors: Errors }) {
-  const { t } = useTranslation();
-  const change = (row: AttributeRow, changes: Partial<AttributeRow>) =>
-    onChange(rows.map((other) => (other.key === row.key ? { ...row, ...changes } : other)));
-  return (
-    <section className="card editor-card" aria-labelledby="attributes-title">
-      <h2 id="attributes-title" className="card__title">
-        {t('productEditor.attributes')}
-      </h2>
-      <p className="card__hint">{t('productEditor.attributesHint')}</p>
-      {rows.length > 0 ? (
-        <ul className="attribute-rows">
-          {rows.map((row, index) => (
-            <li key={row.key} className="attribute-row">
-              <Field
-                label={t('productEditor.attributeName')}
-                name={`attr:${row.key}:name`}
-                maxLength={30}
-                value={row.name}
-                placeholder={index === 0 ? t('productEditor.attributeNamePlaceholder') : undefined}
-                onChange={(event) => change(row, { name: event.target.value })}
-                error={errors[`attr:${row.key}:name`]}
-                className="field--compact"
-              />
-              <Field
-                label={t('productEditor.attributeValue')}
-                name={`attr:${row.key}:value`}
-                maxLength={100}
-                value={row.value}
-                placeholder={index === 0 ? t('productEditor.attributeValuePlaceholder') : undefined}
-                onChange={(event) => change(row, { value: event.target.value })}
-                error={errors[`attr:${row.key}:value`]}
-                className="field--compact"
-              />
-              <button
-                type="button"
-                className="icon-button attribute-row__remove"
-                onClick={() => onChange(rows.filter((other) => other.key !== row.key))}
-                aria-label={t('productEditor.removeAttribute', { index: index + 1 })}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <button
-        type="button"
-        className="btn btn--secondary btn--small editor-card__add"
-        disabled={rows.length >= MAX_ATTRIBUTES}
-        onClick={() => onChange([...rows, { key: key('attr'), name: '', value: '' }])}
-      >
-        + {t('productEditor.addAttribute')}
-      </button>
-    </section>
-  );
-}
-
-function OptionCard({
-  option,
-  index,
-  errors,
-  onChange,
-  onRemove,
-}: {
-  option: OptionRow;
-  index: number;
-  errors: Errors;
-  onChange: (option: OptionRow) => void;
-  onRemove: () => void;
-}) {
-  const { t } = useTranslation();
-  const [duplicate, setDuplicate] = useState<string>();
-  const add = () => {
-    const incoming = splitValues(option.pending);
-    const fresh = incoming.filter((value, at) => !option.values.includes(value) && incoming.indexOf(value) === at);
-    setDuplicate(fresh.length < incoming.length ? t('productEditor.valueRepeated') : undefined);
-    onChange({ ...option, values: [...option.values, ...fresh].slice(0, MAX_VALUES), pending: '' });
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      add();
-    }
-  };
-  const valuesError = errors[`options.${index}.values`] ?? duplicate;
-  return (
-    <li className="option-card" data-testid="option-card">
-      <div className="option-card__head">
-        <Field
-          label={t('productEditor.optionName')}
-          name={`options.${index}.name`}
-          maxLength={20}
-          value={option.name}
-          placeholder={t('productEditor.optionNamePlaceholder')}
-          onChange={(event) => onChange({ ...option, name: event.target.value })}
-          error={errors[`options.${index}.name`]}
-          className="field--compact option-card__name"
-        />
-        <button type="button" className="btn btn--danger btn--small option-card__remove" onClick={onRemove}>
-          {t('productEditor.removeOption')}
-        </button>
-      </div>
-      {option.values.length > 0 ? (
-        <ul className="option-values" aria-label={t('productEditor.optionValuesOf', { name: option.name || index + 1 })}>
-          {option.values.map((value) => (
-            <li key={value} className="option-value">
-              <span>{value}</span>
-              <button
-                type="button"
-                onClick={() => onChange({ ...option, values: option.values.filter((other) => other !== value) })}
-                aria-label={t('productEditor.removeValue', { value })}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <div className="option-card__add">
-        <Field
-          label={t('productEditor.addValueLabel')}
-          name={`options.${index}.values`}
-          maxLength={200}
-          value={option.pending}
-          placeholder={t('productEditor.valuePlaceholder')}
-          onChange={(event) => onChange({ ...option, pending: event.target.value })}
-          onKeyDown={onKeyDown}
-          enterKeyHint="done"
-          error={valuesError}
-          hint={t('productEditor.valueHint')}
-          className="field--compact"
-        />
-        <button
-          type="button"
-          className="btn btn--secondary btn--small option-card__add-button"
-          onClick={add}
-          disabled={!option.pending.trim()}
-        >
-          {t('productEditor.addValue')}
-        </button>
-      </div>
-    </li>
-  );
-}
-
-function SkuFields({
-  comboLabel,
-  fieldKey,
-  values,
-  onChange,
-  errors,
-  currency,
-  stockNote,
-}: {
-  comboLabel: string;
-  fieldKey: string;
-  values: SkuValues;
-  onChange: (values: SkuValues) => void;
-  errors: Errors;
-  currency: string;
-  /** For a saved product, stock moves on the stock page: the note replaces the input. */
-  stockNote?: ReactNode;
-}) {
-  const { t, i18n } = useTranslation();
-  const symbol = currencySymbol(currency, i18n.language);
-  const label = (name: string) => (comboLabel ? `${comboLabel} ${name}` : name);
-  return (
-    <div className="sku-fields">
-      <Field
-        label={t('productEditor.price', { symbol })}
-        aria-label={label(t('productEditor.priceShort'))}
-        name={`sku:${fieldKey}:price`}
-        inputMode="decimal"
-        autoComplete="off"
-        placeholder="0.00"
-        value={values.price}
-        onChange={(event) => onChange({ ...values, price: event.target.value })}
-        error={errors[`sku:${fieldKey}:price`]}
-        className="field--compact"
-        data-testid="sku-price"
-      />
-      {stockNote ? (
-        <div className="field field--compact sku-fields__stock-note">
-          <span className="field__label">{t('productEditor.stock')}</span>
-          {stockNote}
-        </div>
-      ) : (
-        <Field
-          label={t('productEditor.stock')}
-          aria-label={label(t('productEditor.stock'))}
-          name={`sku:${fieldKey}:stock`}
-          inputMode="numeric"
-          autoComplete="off"
-          placeholder="0"
-          value={values.stock}
-          onChange={(event) => onChange({ ...values, stock: event.target.value })}
-          error={errors[`sku:${fieldKey}:stock`]}
-          className="field--compact"
-          data-testid="sku-stock"
-        />
-      )}
-      <Field
-        label={t('productEditor.weight')}
-        aria-label={label(t('productEditor.weight'))}
-        name={`sku:${fieldKey}:weight`}
-        inputMode="numeric"
-        autoComplete="off"
-        placeholder="0"
-        value={values.weight}
-        onChange={(event) => onChange({ ...values, weight: event.target.value })}
-        error={errors[`sku:${fieldKey}:weight`]}
-        className="field--compact"
-        data-testid="sku-weight"
-      />
-    </div>
-  );
-}
-
-function BatchFill({ onApply, currency, editStock }: { onApply: (values: SkuValues) => void; currency: string; editStock: boolean }) {
-  const { t, i18n } = useTranslation();
-  const [values, setValues] = useState<SkuValues>(EMPTY_SKU);
-  const symbol = currencySymbol(currency, i18n.language);
-  return (
-    <div className="batch-fill">
-      <p className="batch-fill__title">{t('productEditor.batchTitle')}</p>
-      <div className="sku-fields">
-        <Field
-          label={t('productEditor.price', { symbol })}
-          name="batch-price"
-          inputMode="decimal"
-          autoComplete="off"
-          value={values.price}
-          onChange={(event) => setValues({ ...values, price: event.target.value })}
-          className="field--compact"
-        />
-        {editStock ? (
-          <Field
-            label={t('productEditor.stock')}
-            name="batch-stock"
-            inputMode="numeric"
-            autoComplete="off"
-            value={values.stock}
-            onChange={(event) => setValues({ ...values, stock: event.target.value })}
-            className="field--compact"
-          />
-        ) : null}
-        <Field
-          label={t('productEditor.weight')}
-          name="batch-weight"
-          inputMode="numeric"
-          autoComplete="off"
-          value={values.weight}
-          onChange={(event) => setValues({ ...values, weight: event.target.value })}
-          className="field--compact"
-        />
-      </div>
-      <button
-        type="button"
-        className="btn btn--secondary btn--small"
-        onClick={() => onApply(values)}
-        disabled={!values.price && !values.stock && !values.weight}
-      >
-        {t('productEditor.applyToAll')}
-      </button>
-    </div>
-  );
-}
-
-/** Shows photos picked for a product not yet saved; they upload when it is. */
-function LocalPhotos({ photos, onChange }: { photos: LocalPhoto[]; onChange: (photos: LocalPhoto[]) => void }) {
-  const latest = useRef(photos);
-  latest.current = photos;
-  // Object URLs are released when the editor goes away.
-  useEffect(
-    () => () => {
-      for (const photo of latest.current) URL.revokeObjectURL(photo.url);
-    },
-    [],
-  );
-  const move = (index: number, delta: number) => {
-    const next = [...photos];
-    const [moved] = next.splice(index, 1);
-    if (moved) next.splice(index + delta, 0, moved);
-    onChange(next);
-  };
-  return (
-    <PhotoStrip
-      photos={photos.map((photo) => ({ key: photo.key, src: photo.url }))}
-      max={MAX_PHOTOS}
-      onAdd={(files) => onChange([...photos, ...files.map((file) => ({ key: key('photo'), file, url: URL.createObjectURL(file) }))])}
-      onMove={move}
-      onRemove={(index) => {
-        const removed = photos[index];
-        if (removed) URL.revokeObjectURL(removed.url);
-        onChange(photos.filter((_, at) => at !== index));
-      }}
-      testId="photo-input"
-    />
-  );
-}
-
-/** The photos of a saved product: uploads, order and removal take effect at once. */
-function LivePhotos({ product }: { product: Product }) {
-  const { t } = useTranslation();
-  const add = useAddProductImage(product.id);
-  const order = useSetImageOrder(product.id);
-  const [pending, setPending] = useState<LocalPhoto[]>([]);
-  const [error, setError] = useState<string>();
-  const ids = product.images.map((image) => image.id);
-
-  const upload = async (files: File[]) => {
-    setError(undefined);
-    const queued = files.map((file) => ({ key: key('upload'), file, url: URL.createObjectURL(file) }));
-    setPending((current) => [...current, ...queued]);
-    for (const photo of queued) {
-      try {
-        await add.mutateAsync(photo.file);
-      } catch (failure) {
-        setError(errorMessage(t, failure));
-      }
-      URL.revokeObjectURL(photo.url);
-      setPending((current) => current.filter((other) => other.key !== photo.key));
-    }
-  };
-
-  const reorder = (next: string[]) => {
-    setError(undefined);
-    order.mutate(next, { onError: (failure) => setError(errorMessage(t, failure)) });
-  };
-
-  return (
-    <>
-      <PhotoStrip
-        photos={[
-          ...product.images.map((image) => ({ key: image.id, src: image.urls.thumb })),
-          ...pending.map((photo) => ({ key: photo.key, src: photo.url, busy: true })),
-        ]}
-        max={MAX_PHOTOS}
-        disabled={order.isPending}
-        onAdd={(files) => void upload(files)}
-        onMove={(index, delta) => {
-          const next = [...ids];
-          const [moved] = next.splice(index, 1);
-          if (moved) next.splice(index + delta, 0, moved);
-          reorder(next);
-        }}
-        onRemove={(index) => reorder(ids.filter((_, at) => at !== index))}
-        testId="photo-input"
-      />
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
-function skuValuesOf(product: Product | undefined, currency: string): Record<string, SkuValues> {
-  const values: Record<string, SkuValues> = {};
-  for (const sku of product?.skus ?? []) {
-    values[comboKey(sku.options)] = {
-      price: minorToDecimal(sku.price_minor, currency),
-      stock: String(sku.stock),
-      weight: String(sku.weight_g),
-    };
-  }
-  return values;
-}
-
-interface Outcome {
-  created?: 'draft' | 'active';
-  photoFailures?: number;
-}
 
 /** Creates a product or edits one; the same form, with what can change after creation. */
 function ProductForm({ store, product }: { store: Store; product?: Product }) {
@@ -517,7 +67,6 @@ function ProductForm({ store, product }: { store: Store; product?: Product }) {
     return outcome.photoFailures ? `${base} ${t('productEditor.photoFailures', { count: outcome.photoFailures })}` : base;
   });
   const [busy, setBusy] = useState(false);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
   const create = useCreateProduct();
@@ -705,7 +254,7 @@ function ProductForm({ store, product }: { store: Store; product?: Product }) {
     }
   };
 
-  const submit = async (action: 'draft' | 'publish' | 'save' | ProductStatus) => {
+  const submit = async (action: SaveAction) => {
     setFormError(undefined);
     setNotice(undefined);
     const found = validate();
@@ -739,14 +288,6 @@ function ProductForm({ store, product }: { store: Store; product?: Product }) {
       onSuccess: ({ outcome: result }) => navigate(`${sellerPath(store.id, 'products')}?deleted=${result}`),
       onError: (error) => setFormError(errorMessage(t, error)),
     });
-
-  const addOption = (name = '') =>
-    setOptions((current) =>
-      current.length >= MAX_OPTIONS ? current : [...current, { key: key('option'), name, values: [], pending: '' }],
-    );
-  const suggestions = t('productEditor.optionSuggestions')
-    .split('|')
-    .filter((name) => !options.some((option) => option.name.trim() === name));
 
   return (
     <form ref={formRef} className="seller-page product-editor" onSubmit={(event) => event.preventDefault()} noValidate>
@@ -817,92 +358,20 @@ function ProductForm({ store, product }: { store: Store; product?: Product }) {
         />
       </section>
 
-      <section className="card editor-card" aria-labelledby="skus-title">
-        <h2 id="skus-title" className="card__title">
-          {t('productEditor.skus')}
-        </h2>
-        <p className="card__hint">{editing ? t('productEditor.skusEditHint') : t('productEditor.skusHint')}</p>
-        {editing ? (
-          options.length > 0 ? (
-            <ul className="option-summary">
-              {options.map((option) => (
-                <li key={option.key}>
-                  <strong>{option.name}</strong>: {option.values.join(t('common.listSeparator'))}
-                </li>
-              ))}
-            </ul>
-          ) : null
-        ) : (
-          <>
-            {options.length > 0 ? (
-              <ol className="option-cards">
-                {options.map((option, index) => (
-                  <OptionCard
-                    key={option.key}
-                    option={option}
-                    index={index}
-                    errors={errors}
-                    onChange={(next) => {
-                      setOptions((current) => current.map((other) => (other.key === option.key ? next : other)));
-                      clearError(`options.${index}.name`);
-                      clearError(`options.${index}.values`);
-                      clearError('options');
-                    }}
-                    onRemove={() => setOptions((current) => current.filter((other) => other.key !== option.key))}
-                  />
-                ))}
-              </ol>
-            ) : null}
-            {options.length < MAX_OPTIONS ? (
-              <div className="option-adders">
-                {suggestions.map((name) => (
-                  <button key={name} type="button" className="chip" onClick={() => addOption(name)}>
-                    + {name}
-                  </button>
-                ))}
-                <button type="button" className="chip" onClick={() => addOption()} data-testid="add-option">
-                  + {t('productEditor.customOption')}
-                </button>
-              </div>
-            ) : null}
-          </>
-        )}
-        {errors.options ? (
-          <p className="field__error" data-field-error="options" role="alert">
-            {errors.options}
-          </p>
-        ) : null}
-        {combos.length > 1 && !tooMany ? <BatchFill onApply={applyToAll} currency={currency} editStock={!editing} /> : null}
-        {tooMany ? null : (
-          <ul className="sku-rows" aria-label={t('productEditor.skuList')}>
-            {combos.map((combo) => {
-              const id = comboKey(combo);
-              const sku = product?.skus.find((candidate) => comboKey(candidate.options) === id);
-              return (
-                <li key={id} className="sku-row" data-testid="sku-row" data-combo={combo.join('/')}>
-                  {combo.length > 0 ? <p className="sku-row__label">{combo.join(' / ')}</p> : null}
-                  <SkuFields
-                    comboLabel={combo.join(' / ')}
-                    fieldKey={id}
-                    values={skuValues[id] ?? EMPTY_SKU}
-                    onChange={(values) => setSku(id, values)}
-                    errors={errors}
-                    currency={currency}
-                    stockNote={
-                      sku && product ? (
-                        <p className="sku-fields__stock">
-                          <strong>{sku.stock}</strong>{' '}
-                          <Link to={sellerPath(store.id, `products/${product.id}/stock`)}>{t('productEditor.adjustStock')}</Link>
-                        </p>
-                      ) : undefined
-                    }
-                  />
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
+      <SkusSection
+        storeId={store.id}
+        product={product}
+        currency={currency}
+        options={options}
+        setOptions={setOptions}
+        combos={combos}
+        tooMany={tooMany}
+        skuValues={skuValues}
+        setSku={setSku}
+        applyToAll={applyToAll}
+        errors={errors}
+        clearError={clearError}
+      />
 
       <AttributesEditor
         rows={attributes}
@@ -913,107 +382,19 @@ function ProductForm({ store, product }: { store: Store; product?: Product }) {
         errors={errors}
       />
 
-      {product ? (
-        <section className="card editor-card" aria-labelledby="product-share-title">
-          <h2 id="product-share-title" className="card__title">
-            {t('productEditor.share')}
-          </h2>
-          <p className="card__hint">{product.status === 'active' ? t('productEditor.shareHint') : t('productEditor.shareHintHidden')}</p>
-          <QrShare path={`/products/${product.id}/qr`} caption={product.title} testId="product-qr" />
-          <div className="product-editor__links">
-            <Link to={`/p/${product.id}`} className="btn btn--secondary btn--small">
-              {t('productEditor.viewProduct')}
-            </Link>
-            <Link to={sellerPath(store.id, `products/${product.id}/stock`)} className="btn btn--secondary btn--small">
-              {t('productEditor.stockPage')}
-            </Link>
-          </div>
-        </section>
-      ) : null}
+      {product ? <ShareCard storeId={store.id} product={product} /> : null}
 
       {product ? (
-        <section className="card editor-card danger-zone" aria-labelledby="danger-title">
-          <h2 id="danger-title" className="card__title">
-            {t('productEditor.dangerTitle')}
-          </h2>
-          {product.status === 'active' ? (
-            <div className="danger-zone__row">
-              <p className="card__hint">{t('productEditor.delistHint')}</p>
-              <button type="button" className="btn btn--secondary btn--small" onClick={() => void submit('delisted')} disabled={busy}>
-                {t('productEditor.delist')}
-              </button>
-            </div>
-          ) : null}
-          <div className="danger-zone__row">
-            <p className="card__hint">{t('productEditor.deleteHint')}</p>
-            {confirmDelete ? (
-              <div className="danger-zone__confirm">
-                <button type="button" className="btn btn--danger-solid btn--small" onClick={deleteProduct} disabled={remove.isPending}>
-                  {t('productEditor.confirmDelete')}
-                </button>
-                <button type="button" className="btn btn--secondary btn--small" onClick={() => setConfirmDelete(false)}>
-                  {t('common.cancel')}
-                </button>
-              </div>
-            ) : (
-              <button type="button" className="btn btn--danger btn--small" onClick={() => setConfirmDelete(true)}>
-                {t('productEditor.delete')}
-              </button>
-            )}
-          </div>
-        </section>
+        <DangerZone
+          product={product}
+          busy={busy}
+          onDelist={() => void submit('delisted')}
+          onDelete={deleteProduct}
+          deleting={remove.isPending}
+        />
       ) : null}
 
-      <div className="action-bar">
-        <div className="action-bar__buttons action-bar__buttons--two">
-          {!product ? (
-            <>
-              <button
-                type="button"
-                className="btn btn--secondary"
-                onClick={() => void submit('draft')}
-                disabled={busy}
-                data-testid="save-draft"
-              >
-                {busy ? t('account.saving') : t('productEditor.saveDraft')}
-              </button>
-              <button
-                type="button"
-                className="btn btn--primary"
-                onClick={() => void submit('publish')}
-                disabled={busy}
-                data-testid="publish"
-              >
-                {busy ? t('productEditor.publishing') : t('productEditor.publish')}
-              </button>
-            </>
-          ) : product.status === 'active' ? (
-            <>
-              <Link to={`/p/${product.id}`} className="btn btn--secondary">
-                {t('productEditor.viewProduct')}
-              </Link>
-              <button type="button" className="btn btn--primary" onClick={() => void submit('save')} disabled={busy} data-testid="save">
-                {busy ? t('account.saving') : t('productEditor.save')}
-              </button>
-            </>
-          ) : (
-            <>
-              <button type="button" className="btn btn--secondary" onClick={() => void submit('save')} disabled={busy} data-testid="save">
-                {busy ? t('account.saving') : t('productEditor.save')}
-              </button>
-              <button
-                type="button"
-                className="btn btn--primary"
-                onClick={() => void submit('active')}
-                disabled={busy}
-                data-testid="publish"
-              >
-                {product.status === 'draft' ? t('productEditor.saveAndPublish') : t('productEditor.relist')}
-              </button>
-            </>
-          )}
-        </div>
-      </div>
+      <SaveBar product={product} busy={busy} onSubmit={(action) => void submit(action)} />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUpdateStore } from '../../api/stores.js';
 import { Field, SelectField, TextAreaField } from '../../components/Field.js';
-import { type FieldErrors, focusFirstInvalid, routeError } from '../../components/forms.js';
+import { type FieldErrors, focusFirstInvalid, showFormError } from '../../components/forms.js';
 import { FormAlert } from '../../components/Status.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { useSellerStore } from './context.js';
@@ -46,10 +46,7 @@ export function StoreSettings() {
     update.mutate(changes, {
       onSuccess: () => setSaved(true),
       onError: (error) => {
-        const routed = routeError(t, error, FIELDS);
-        setFieldErrors(routed.fieldErrors);
-        setFormError(routed.formError);
-        focusFirstInvalid(formRef.current);
+        showFormError(t, error, FIELDS, { setFieldErrors, setFormError, element: formRef.current });
       },
     });
   };

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { useMe, useSignIn } from '../../api/accounts.js';
 import { isApiError } from '../../api/client.js';
-import { Field, PasswordField } from '../../components/Field.js';
-import { type FieldErrors, focusFirstInvalid, looksLikeEmail, routeError } from '../../components/forms.js';
+import { EmailField, PasswordField } from '../../components/Field.js';
+import { type FieldErrors, focusFirstInvalid, looksLikeEmail, showFormError } from '../../components/forms.js';
 import { safeNext } from '../../components/RequireAuth.js';
 import { FormAlert } from '../../components/Status.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
@@ -77,10 +77,7 @@ export function SignIn() {
             setFormError(undefined);
             return;
           }
-          const routed = routeError(t, error, FIELDS);
-          setFieldErrors(routed.fieldErrors);
-          setFormError(routed.formError);
-          focusFirstInvalid(formRef.current);
+          showFormError(t, error, FIELDS, { setFieldErrors, setFormError, element: formRef.current });
         },
       },
     );
@@ -97,14 +94,10 @@ export function SignIn() {
       </header>
       <form ref={formRef} className="card auth__card" onSubmit={submit} noValidate>
         <FormAlert message={throttleMessage ?? formError} />
-        <Field
+        <EmailField
           label={t('fields.email')}
           name="email"
-          type="email"
-          inputMode="email"
           autoComplete="username"
-          autoCapitalize="off"
-          spellCheck={false}
           required
           value={values.email}
           onChange={change('email')}

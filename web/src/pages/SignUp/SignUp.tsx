@@ -2,8 +2,8 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { useMe, useSignUp } from '../../api/accounts.js';
-import { Field, PasswordField } from '../../components/Field.js';
-import { type FieldErrors, focusFirstInvalid, looksLikeEmail, routeError } from '../../components/forms.js';
+import { EmailField, Field, PasswordField } from '../../components/Field.js';
+import { type FieldErrors, focusFirstInvalid, looksLikeEmail, showFormError } from '../../components/forms.js';
 import { safeNext } from '../../components/RequireAuth.js';
 import { FormAlert } from '../../components/Status.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
@@ -60,10 +60,7 @@ export function SignUp() {
       },
       {
         onError: (error) => {
-          const routed = routeError(t, error, FIELDS);
-          setFieldErrors(routed.fieldErrors);
-          setFormError(routed.formError);
-          focusFirstInvalid(formRef.current);
+          showFormError(t, error, FIELDS, { setFieldErrors, setFormError, element: formRef.current });
         },
       },
     );
@@ -77,14 +74,10 @@ export function SignUp() {
       </header>
       <form ref={formRef} className="card auth__card" onSubmit={submit} noValidate>
         <FormAlert message={formError} />
-        <Field
+        <EmailField
           label={t('fields.email')}
           name="email"
-          type="email"
-          inputMode="email"
           autoComplete="email"
-          autoCapitalize="off"
-          spellCheck={false}
           required
           value={values.email}
           onChange={change('email')}
