@@ -17,8 +17,14 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * JSON answers are never rendered as pages, so they carry the set OWASP's REST guidance asks
+ * for — no sniffing, no framing, no loading of anything — rather than the page set above.
+ */
+const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
 export function registerSecurityHeaders(app: FastifyInstance, options: { https: boolean }): void {
-  const headers: Record<string, string> = {
+  const pageHeaders: Record<string, string> = {
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
@@ -27,9 +33,18 @@ export function registerSecurityHeaders(app: FastifyInstance, options: { https: 
     'cross-origin-resource-policy': 'same-origin',
     'permissions-policy': 'camera=(self), geolocation=(), microphone=()',
   };
-  if (options.https) headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  const apiHeaders: Record<string, string> = {
+    'content-security-policy': API_CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+  };
+  if (options.https) {
+    pageHeaders['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
+    apiHeaders['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
+  }
+  app.addHook('onRequest', (request, reply, done) => {
+    // /api/docs is a page; its plugin sets its own policy when it answers.
+    reply.headers(request.url.startsWith('/api/v1/') ? apiHeaders : pageHeaders);
     done();
   });
 }
