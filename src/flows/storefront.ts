@@ -10,6 +10,7 @@ import {
   findStore,
   parseStorefront,
   presentStore,
+  requireStore,
   requireStoreRole,
   roleOf,
   type Storefront,
@@ -108,8 +109,7 @@ export function storefrontHttp(context: StoresContext) {
         },
       },
       async (request) => {
-        const store = await findStore(context.db, request.params.id);
-        if (!store) throw new AppError('not_found', { message: 'No such store.' });
+        const store = await requireStore(context.db, request.params.id);
         const draft = request.query.version === 'draft';
         if (draft && !(await roleOf(context.db, store.id, request.principal?.user.id))) {
           throw new AppError('forbidden', { message: 'Only this store’s team may preview its draft.' });

@@ -108,7 +108,8 @@ export function registerAuthentication(app: FastifyInstance, context: AccountsCo
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return done();
-    const cached = service.cachedSession(context, token);
+    const tokenHash = service.hashToken(token);
+    const cached = service.cachedSession(context, tokenHash);
     if (cached) {
       try {
         accept(request, cached);
@@ -117,7 +118,7 @@ export function registerAuthentication(app: FastifyInstance, context: AccountsCo
       }
       return done();
     }
-    service.authenticateSession(context, token).then((principal) => {
+    service.loadSession(context, tokenHash).then((principal) => {
       try {
         accept(request, principal);
         done();

@@ -218,21 +218,24 @@ export async function signOut(context: AccountsContext, sessionId: string): Prom
   context.sessionCache?.forgetSession(sessionId);
 }
 
-/** The principal the session cache holds for this token, without touching the database. */
-export function cachedSession(context: AccountsContext, token: string): Principal | undefined {
-  return context.sessionCache?.get(hashToken(token), context.clock.now_ms());
+/** The principal the session cache holds for this token's hash, without touching the database. */
+export function cachedSession(context: AccountsContext, tokenHash: string): Principal | undefined {
+  return context.sessionCache?.get(tokenHash, context.clock.now_ms());
 }
 
-export async function authenticateSession(context: AccountsContext, token: string): Promise<Principal | undefined> {
-  const tokenHash = hashToken(token);
+/** Looks the session up in the database, and keeps the answer in the session cache. */
+export async function loadSession(context: AccountsContext, tokenHash: string): Promise<Principal | undefined> {
   const now_ms = context.clock.now_ms();
-  const cached = context.sessionCache?.get(tokenHash, now_ms);
-  if (cached) return cached;
   const [row] = await repo.findSessionWithUser(context.db, tokenHash);
   if (!row || row.expires_at <= new Date(now_ms).toISOString()) return undefined;
   const principal: Principal = { user: present(row), via: 'session', sessionId: row.session_id, csrfToken: row.csrf_token };
   context.sessionCache?.set(tokenHash, principal, now_ms, Date.parse(row.expires_at));
   return principal;
+}
+
+export async function authenticateSession(context: AccountsContext, token: string): Promise<Principal | undefined> {
+  const tokenHash = hashToken(token);
+  return cachedSession(context, tokenHash) ?? loadSession(context, tokenHash);
 }
 
 export async function authenticateApiKey(context: AccountsContext, secret: string): Promise<Principal> {

@@ -6,7 +6,7 @@ import { AppError } from '../../kernel/errors.js';
 import { decodeCursor, jsonTextPage, PageQuery, toPage } from '../../kernel/http/pagination.js';
 import { ErrorResponses } from '../../kernel/http/schemas.js';
 import { requireUser } from '../accounts/index.js';
-import { imageBody, requireStoreRole, roleOf, sendQr, summaries } from '../stores/index.js';
+import { imageBody, requireStoreRole, roleOf, sendQr } from '../stores/index.js';
 import type { ProductStatus, ProductsTable } from './schema.js';
 import type { CatalogContext } from './service.js';
 import * as service from './service.js';
@@ -68,10 +68,10 @@ export function catalogHttp(context: CatalogContext, config: Config) {
       return product;
     };
 
+    // After a change, the team gets the product page as buyers read it: the same one-query read.
     const sendProduct = async (id: string) => {
-      const product = await service.findProduct(context.db, id);
-      const store = product ? (await summaries(context.db, [product.store_id])).get(product.store_id) : undefined;
-      return `{"product":${product?.page_json},"store":${store ?? 'null'}}`;
+      const row = await service.findProductPageWithStore(context.db, id);
+      return `{"product":${row?.page_json},"store":${row?.summary_json ?? 'null'}}`;
     };
 
     app.get('/api/v1/categories', { schema: { tags, summary: 'The category tree, in Chinese and English' } }, async (_request, reply) => {

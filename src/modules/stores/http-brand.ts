@@ -7,7 +7,6 @@ import { ErrorResponses } from '../../kernel/http/schemas.js';
 import { requireOperator, requireUser } from '../accounts/index.js';
 import { findImage, readImageBytes } from '../media/index.js';
 import { imageBody, presentStore } from './http.js';
-import type { StoresTable } from './schema.js';
 import type { StoresContext } from './service.js';
 import * as service from './service.js';
 
@@ -21,11 +20,6 @@ export function brandHttp(context: StoresContext) {
   return async function brandRoutes(root: FastifyInstance): Promise<void> {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['stores'];
-    const loadStore = async (idOrHandle: string): Promise<StoresTable> => {
-      const store = await service.findStore(context.db, idOrHandle);
-      if (!store) throw new AppError('not_found', { message: 'No such store.' });
-      return store;
-    };
     const member = (request: FastifyRequest, storeId: string, roles: readonly ('owner' | 'staff')[]) =>
       service.requireStoreRole(context.db, storeId, requireUser(request), roles);
 
@@ -55,7 +49,7 @@ export function brandHttp(context: StoresContext) {
 
     const canSeeBrandDocuments = async (request: FastifyRequest, storeId: string) => {
       const principal = requireUser(request);
-      if (principal.user.role === 'operator') return loadStore(storeId);
+      if (principal.user.role === 'operator') return service.requireStore(context.db, storeId);
       return member(request, storeId, ['owner']);
     };
 

@@ -85,12 +85,6 @@ export function imageBody(request: FastifyRequest): Buffer {
   return request.body;
 }
 
-async function loadStore(context: StoresContext, idOrHandle: string): Promise<StoresTable> {
-  const store = await service.findStore(context.db, idOrHandle);
-  if (!store) throw new AppError('not_found', { message: 'No such store.' });
-  return store;
-}
-
 export function storesHttp(context: StoresContext, config: Config) {
   return async function storesRoutes(root: FastifyInstance): Promise<void> {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -157,7 +151,7 @@ export function storesHttp(context: StoresContext, config: Config) {
       '/api/v1/stores/:id',
       { schema: { tags, summary: 'A store by id or handle', params: StoreId, response: ErrorResponses } },
       async (request) => {
-        const store = await loadStore(context, request.params.id);
+        const store = await service.requireStore(context.db, request.params.id);
         const userId = request.principal?.user.id;
         const role = await service.roleOf(context.db, store.id, userId);
         return {
@@ -276,7 +270,7 @@ export function storesHttp(context: StoresContext, config: Config) {
       { schema: { tags, summary: 'Follow a store', params: StoreId, response: ErrorResponses } },
       async (request) => {
         const principal = requireUser(request);
-        const store = await loadStore(context, request.params.id);
+        const store = await service.requireStore(context.db, request.params.id);
         await service.follow(context, principal.user.id, store.id);
         return { following: true };
       },
@@ -287,7 +281,7 @@ export function storesHttp(context: StoresContext, config: Config) {
       { schema: { tags, summary: 'Stop following a store', params: StoreId, response: ErrorResponses } },
       async (request) => {
         const principal = requireUser(request);
-        const store = await loadStore(context, request.params.id);
+        const store = await service.requireStore(context.db, request.params.id);
         await service.unfollow(context, principal.user.id, store.id);
         return { following: false };
       },
@@ -313,7 +307,7 @@ export function storesHttp(context: StoresContext, config: Config) {
           },
         },
         async (request, reply) => {
-          const store = await loadStore(context, request.params.id);
+          const store = await service.requireStore(context.db, request.params.id);
           return sendQr(reply, storeUrl(config, store.handle, 'qr'), format, `${store.handle}-qr`, request.query.download === true);
         },
       );

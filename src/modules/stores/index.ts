@@ -15,6 +15,7 @@ export {
   parseStorefront,
   publishStorefront,
   recordVisit,
+  requireStore,
   requireStoreRole,
   reviewBrand,
   roleOf,

@@ -155,6 +155,13 @@ export async function findStore(db: Executor, idOrHandle: string): Promise<Store
   return idOrHandle.startsWith('sto_') ? repo.findStoreById(db2, idOrHandle) : repo.findStoreByHandle(db2, idOrHandle.toLowerCase());
 }
 
+/** The store by id or handle, or a 404. */
+export async function requireStore(db: Executor, idOrHandle: string): Promise<StoresTable> {
+  const store = await findStore(db, idOrHandle);
+  if (!store) throw new AppError('not_found', { message: 'No such store.' });
+  return store;
+}
+
 export async function roleOf(db: Executor, storeId: string, userId: string | undefined): Promise<MemberRole | undefined> {
   return userId ? repo.roleOf(tables(db), storeId, userId) : undefined;
 }
@@ -169,8 +176,7 @@ export async function requireStoreRole(
   principal: Principal,
   roles: readonly MemberRole[],
 ): Promise<StoresTable> {
-  const store = await findStore(db, storeId);
-  if (!store) throw new AppError('not_found', { message: 'No such store.' });
+  const store = await requireStore(db, storeId);
   const role = await repo.roleOf(tables(db), store.id, principal.user.id);
   if (!role || !roles.includes(role)) throw new AppError('forbidden', { message: 'Only this store’s team may do this.' });
   return store;
@@ -313,8 +319,7 @@ export async function reviewBrand(
   decision: 'approve' | 'reject',
   note: string,
 ) {
-  const store = await findStore(context.db, storeId);
-  if (!store) throw new AppError('not_found', { message: 'No such store.' });
+  const store = await requireStore(context.db, storeId);
   if (store.brand_status !== 'pending')
     throw new AppError('invalid_transition', { message: 'This store has no brand documents awaiting review.' });
   const now = context.clock.nowIso();
