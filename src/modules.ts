@@ -1,9 +1,10 @@
 import { mergeMigrations } from './kernel/db/migrate.js';
 import { idempotencyMigrations } from './kernel/http/idempotency.js';
 import { accountsMigrations } from './modules/accounts/index.js';
-import { catalogMigrations } from './modules/catalog/index.js';
+import { catalogMigrations, productChanges } from './modules/catalog/index.js';
 import { mediaMigrations } from './modules/media/index.js';
-import { storesMigrations } from './modules/stores/index.js';
+import { indexProduct, indexStore, searchMigrations } from './modules/search/index.js';
+import { storeChanges, storesMigrations } from './modules/stores/index.js';
 
 /** Every module's migrations, in one total order (see kernel/db/migrate.ts). */
 export const allMigrations = mergeMigrations(
@@ -12,4 +13,9 @@ export const allMigrations = mergeMigrations(
   mediaMigrations,
   storesMigrations,
   catalogMigrations,
+  searchMigrations,
 );
+
+// Read models other modules keep follow their sources inside the writer's transaction.
+productChanges.listen(indexProduct);
+storeChanges.listen(indexStore);

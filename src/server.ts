@@ -24,6 +24,7 @@ import { newId } from './kernel/ids.js';
 import { accountsHttp, registerAuthentication, SessionCache } from './modules/accounts/index.js';
 import { catalogHttp } from './modules/catalog/index.js';
 import { MAX_IMAGE_BYTES, mediaHttp } from './modules/media/index.js';
+import { searchHttp } from './modules/search/index.js';
 import { storesHttp } from './modules/stores/index.js';
 
 export interface AppOptions {
@@ -184,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mediaHttp(moduleContext));
   await app.register(storesHttp(moduleContext, config));
   await app.register(catalogHttp(moduleContext, config));
+  await app.register(searchHttp(moduleContext));
   await app.register(storefrontHttp(moduleContext));
 
   const webRoot = options.webRoot ?? join(packageRoot, 'dist', 'web');

@@ -9,15 +9,20 @@ export { catalogHttp, productUrl } from './http.js';
 export type { ProductStatus, ProductsTable } from './schema.js';
 export type { CatalogContext, ProductInput } from './service.js';
 export {
+  activeProductsAfter,
   addImage,
   cardsByIds,
   categories,
+  categoryPath,
+  categoryWithDescendants,
   createProduct,
   favourite,
   findProduct,
   findProductPage,
   MAX_IMAGES_PER_PRODUCT,
+  productChanges,
   productDocuments,
+  productIdsOfStore,
 } from './service.js';
 export { DEFAULT_TAXONOMY, flattenTaxonomy } from './taxonomy.js';
 

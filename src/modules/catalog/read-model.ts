@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { ChangeFeed } from '../../kernel/db/changes.js';
 import type { Executor } from '../../kernel/db/database.js';
 import { findImages, type ImageView, presentImage } from '../media/index.js';
 import { categoryPath } from './categories.js';
@@ -83,13 +84,16 @@ function cardOf(product: ProductsTable, totals: ReturnType<typeof aggregates>, i
   };
 }
 
+/** Announced in the writer's transaction after every product change, including deletion. */
+export const productChanges = new ChangeFeed();
+
 /**
  * Rebuilds the product's page and card JSON from its rows. Every write calls this inside its
  * own transaction, so the read model is never behind the truth, on any instance.
  */
 export async function rebuildReadModel(db: Executor, productId: string): Promise<void> {
   const product = await repo.findProduct(tables(db), productId);
-  if (!product) return;
+  if (!product) return productChanges.changed(db, productId);
   const skus = await repo.skusOf(tables(db), productId);
   const imageIds = JSON.parse(product.image_ids) as string[];
   const imageRows = await findImages(db, imageIds);
@@ -99,4 +103,5 @@ export async function rebuildReadModel(db: Executor, productId: string): Promise
     .map(presentImage);
   const path = await categoryPath(db, product.category_id);
   await repo.updateProduct(tables(db), productId, productDocuments(product, skus, images, path));
+  await productChanges.changed(db, productId);
 }

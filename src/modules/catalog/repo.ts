@@ -99,6 +99,36 @@ export function listCards(db: Db, filter: ProductFilter) {
     .execute();
 }
 
+/** Active products after an id, in id order, without their read-model JSON: the search index's source. */
+export function activeProductsAfter(db: Db, afterId: string, limit: number) {
+  return db
+    .selectFrom('products')
+    .select([
+      'id',
+      'store_id',
+      'title',
+      'description',
+      'attributes',
+      'options',
+      'category_id',
+      'currency',
+      'price_min_minor',
+      'stock_total',
+      'sold_count',
+      'created_at',
+    ])
+    .where('status', '=', 'active')
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function productIdsOfStore(db: Db, storeId: string): Promise<string[]> {
+  const rows = await db.selectFrom('products').select('id').where('store_id', '=', storeId).execute();
+  return rows.map((row) => row.id);
+}
+
 export function cardsByIds(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('products').select(['id', 'store_id', 'status', 'card_json']).where('id', 'in', ids).execute();

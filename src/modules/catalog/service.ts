@@ -8,7 +8,7 @@ import { cleanLine, cleanParagraphs } from '../../kernel/text.js';
 import { type ImageView, saveImage } from '../media/index.js';
 import type { StoresTable } from '../stores/index.js';
 import { categoryWithDescendants } from './categories.js';
-import { aggregates, rebuildReadModel } from './read-model.js';
+import { aggregates, productChanges, rebuildReadModel } from './read-model.js';
 import * as repo from './repo.js';
 import type { CatalogTables, ProductStatus, ProductsTable, SkusTable, StockReason } from './schema.js';
 import { checkSkuCoverage, type ProductOption } from './skus.js';
@@ -26,7 +26,7 @@ function tables(db: Executor): Kysely<CatalogTables> {
 }
 
 export { categories, categoryPath, categoryWithDescendants } from './categories.js';
-export { productDocuments } from './read-model.js';
+export { productChanges, productDocuments } from './read-model.js';
 
 export interface SkuInput {
   options: string[];
@@ -275,12 +275,26 @@ export async function deleteProduct(context: CatalogContext, product: ProductsTa
     await updateProduct(context, product, { status: product.status === 'delisted' ? undefined : 'delisted' });
     return 'delisted';
   }
-  await repo.deleteProduct(tables(context.db), product.id);
+  await tables(context.db)
+    .transaction()
+    .execute(async (tx) => {
+      await repo.deleteProduct(tx, product.id);
+      await productChanges.changed(tx, product.id);
+    });
   return 'deleted';
 }
 
 export function listCards(db: Executor, filter: repo.ProductFilter) {
   return repo.listCards(tables(db), filter);
+}
+
+export function activeProductsAfter(db: Executor, afterId: string, limit: number) {
+  return repo.activeProductsAfter(tables(db), afterId, limit);
+}
+
+/** The ids of a store's products, for work that follows a change of the store. */
+export function productIdsOfStore(db: Executor, storeId: string): Promise<string[]> {
+  return repo.productIdsOfStore(tables(db), storeId);
 }
 
 export function cardsByIds(db: Executor, ids: readonly string[]) {

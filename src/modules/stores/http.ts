@@ -16,6 +16,7 @@ const StoreId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }
 const StoreTypeSchema = Type.Union([Type.Literal('individual'), Type.Literal('brand'), Type.Literal('supplier')]);
 const Country = Type.String({ pattern: '^[A-Z]{2}$' });
 const Currency = Type.String({ pattern: '^[A-Z]{3}$' });
+const ShipsTo = Type.Array(Country, { minItems: 1, maxItems: service.MAX_SHIPS_TO });
 
 /** What buyers see of a store; its team also sees the draft storefront and review notes. */
 export async function presentStore(context: StoresContext, store: StoresTable, options: { member: boolean }) {
@@ -36,6 +37,7 @@ export async function presentStore(context: StoresContext, store: StoresTable, o
     name: store.name,
     description: store.description,
     country: store.country,
+    ships_to: JSON.parse(store.ships_to) as string[],
     currency: store.currency,
     type: store.type,
     verified: store.type === 'brand' && store.brand_status === 'verified',
@@ -122,6 +124,7 @@ export function storesHttp(context: StoresContext, config: Config) {
               handle: Type.String({ pattern: service.HANDLE_PATTERN }),
               description: Type.Optional(Type.String({ maxLength: 2000 })),
               country: Country,
+              ships_to: Type.Optional(ShipsTo),
               currency: Currency,
               type: StoreTypeSchema,
             },
@@ -173,6 +176,7 @@ export function storesHttp(context: StoresContext, config: Config) {
               name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
               description: Type.Optional(Type.String({ maxLength: 2000 })),
               country: Type.Optional(Country),
+              ships_to: Type.Optional(ShipsTo),
               currency: Type.Optional(Currency),
             },
             { additionalProperties: false },

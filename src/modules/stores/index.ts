@@ -4,6 +4,7 @@
  * operator, follows, share QR codes and visit counts by source.
  */
 import { up } from './migrations/2026112403_stores_initial.js';
+import { up as upShipsTo } from './migrations/2026112406_stores_ships_to.js';
 
 export { imageBody, presentStore, sendQr, storesHttp, storeUrl } from './http.js';
 export type { MemberRole, Storefront, StoresTable, StoreType } from './schema.js';
@@ -20,9 +21,11 @@ export {
   reviewBrand,
   roleOf,
   saveStorefrontDraft,
+  storeChanges,
+  storesByIds,
   submitBrandDocument,
   summaries,
   uploadStoreImage,
 } from './service.js';
 
-export const storesMigrations = { '2026112403_stores_initial': { up } };
+export const storesMigrations = { '2026112403_stores_initial': { up }, '2026112406_stores_ships_to': { up: upShipsTo } };

@@ -168,3 +168,8 @@ export function visitsSince(db: Db, storeId: string, firstDay: string) {
     .orderBy('source')
     .execute();
 }
+
+export function findStoresByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('stores').selectAll().where('id', 'in', ids).execute();
+}

@@ -17,6 +17,8 @@ export interface StoresTable {
   name: string;
   description: string;
   country: string;
+  /** JSON: the ISO 3166 countries the store ships to. */
+  ships_to: string;
   currency: string;
   type: StoreType;
   owner_id: string;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { BlobStore } from '../../kernel/blobs.js';
 import type { Clock } from '../../kernel/clock.js';
+import { ChangeFeed } from '../../kernel/db/changes.js';
 import type { Executor } from '../../kernel/db/database.js';
 import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
@@ -94,18 +95,32 @@ async function refreshSummary(db: Executor, storeId: string): Promise<void> {
   if (store) await repo.updateStore(tables(db), storeId, { summary_json: await buildSummary(db, store) });
 }
 
+/** Announced in the writer's transaction when what other modules show of a store (its name, shipping countries) changes. */
+export const storeChanges = new ChangeFeed();
+
+export const MAX_SHIPS_TO = 250;
+
 export interface OpenStoreInput {
   name: string;
   handle: string;
   description?: string | undefined;
   country: string;
+  ships_to?: string[] | undefined;
   currency: string;
   type: StoreType;
 }
 
-function checkCountryAndCurrency(input: { country?: string | undefined; currency?: string | undefined }): void {
+function checkCountryAndCurrency(input: {
+  country?: string | undefined;
+  currency?: string | undefined;
+  ships_to?: string[] | undefined;
+}): void {
   if (input.country !== undefined && !isCountry(input.country)) {
     throw new AppError('validation_failed', { param: 'country', message: 'Use an ISO 3166 country code such as CN.' });
+  }
+  const unknown = input.ships_to?.find((code) => !isCountry(code));
+  if (unknown !== undefined) {
+    throw new AppError('validation_failed', { param: 'ships_to', message: `${unknown} is not an ISO 3166 country code.` });
   }
   if (input.currency !== undefined && !isCurrency(input.currency)) {
     throw new AppError('validation_failed', { param: 'currency', message: 'Use an ISO 4217 currency code such as CNY.' });
@@ -124,6 +139,7 @@ export async function openStore(context: StoresContext, ownerId: string, input: 
     name: cleanLine(input.name),
     description: cleanParagraphs(input.description ?? ''),
     country: input.country,
+    ships_to: JSON.stringify([...new Set(input.ships_to ?? [input.country])].sort()),
     currency: input.currency,
     type: input.type,
     owner_id: ownerId,
@@ -186,6 +202,7 @@ export interface StoreSettingsChanges {
   name?: string | undefined;
   description?: string | undefined;
   country?: string | undefined;
+  ships_to?: string[] | undefined;
   currency?: string | undefined;
 }
 
@@ -199,9 +216,14 @@ export async function updateSettings(context: StoresContext, store: StoresTable,
   if (changes.description !== undefined) update.description = cleanParagraphs(changes.description);
   if (changes.country !== undefined) update.country = changes.country;
   if (changes.currency !== undefined) update.currency = changes.currency;
+  if (changes.ships_to !== undefined) update.ships_to = JSON.stringify([...new Set(changes.ships_to)].sort());
   const next = { ...store, ...update };
   update.summary_json = await buildSummary(context.db, next);
-  await repo.updateStore(tables(context.db), store.id, update);
+  const announce = next.name !== store.name || next.ships_to !== store.ships_to;
+  await context.db.transaction().execute(async (tx) => {
+    await repo.updateStore(tables(tx), store.id, update);
+    if (announce) await storeChanges.changed(tx, store.id);
+  });
   return { ...next, summary_json: update.summary_json };
 }
 
@@ -365,6 +387,10 @@ export function isFollowing(db: Executor, userId: string, storeId: string) {
 
 export function followedStores(db: Executor, userId: string, afterId: string | undefined, limit: number) {
   return repo.followedStores(tables(db), userId, afterId, limit);
+}
+
+export function storesByIds(db: Executor, ids: readonly string[]): Promise<StoresTable[]> {
+  return repo.findStoresByIds(tables(db), [...new Set(ids)]);
 }
 
 export async function summaries(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { analyze } from './analyzer.js';
+
+/** What the index needs of a product, its store and its category path. */
+export interface ProductSource {
+  id: string;
+  store_id: string;
+  title: string;
+  description: string;
+  /** JSON: [{ name, value }] */
+  attributes: string;
+  /** JSON: [{ name, values: [] }] */
+  options: string;
+  category_id: string;
+  currency: string;
+  price_min_minor: number;
+  stock_total: number;
+  sold_count: number;
+  created_at: string;
+}
+
+export interface StoreSource {
+  name: string;
+  type: string;
+  /** JSON: ISO 3166 codes */
+  ships_to: string;
+}
+
+export interface CategorySource {
+  id: string;
+  name_zh: string;
+  name_en: string;
+}
+
+export interface IndexDocument {
+  product_id: string;
+  store_id: string;
+  category_id: string;
+  store_type: string;
+  currency: string;
+  price_minor: number;
+  in_stock: number;
+  sold_count: number;
+  created_at: string;
+  fingerprint: string;
+  title: string[];
+  body: string[];
+  facets: string[];
+}
+
+const DESCRIPTION_INDEXED_CHARACTERS = 1000;
+const SEQUENCE_BITS = 2 ** 31;
+/** Sales beyond this tie in the order (the row id must stay within 2^53). */
+export const MAX_ORDERED_SALES = 2 ** 22 - 1;
+
+/** The row id that orders matches best-selling first, newest first among equals. */
+export function docRowid(soldCount: number, seq: number): number {
+  return Math.min(soldCount, MAX_ORDERED_SALES) * SEQUENCE_BITS + seq;
+}
+
+export function seqOf(docRowid: number): number {
+  return docRowid % SEQUENCE_BITS;
+}
+
+/** Price buckets a √2 apart, so a price range becomes a handful of index tokens. */
+export function priceBucket(minor: number): number {
+  return minor <= 0 ? 0 : Math.floor(Math.log2(minor) * 2) + 1;
+}
+
+/** Filter tokens: the engine intersects them with the words, so filters cost no row lookups. */
+export const facetToken = {
+  category: (id: string) => `_c_${id.replace(/[^a-z0-9]/g, '_')}`,
+  storeType: (type: string) => `_t_${type}`,
+  shipsTo: (country: string) => `_s_${country.toLowerCase()}`,
+  currency: (currency: string) => `_m_${currency.toLowerCase()}`,
+  price: (bucket: number) => `_p${bucket}`,
+  inStock: '_in',
+};
+
+function bodyText(product: ProductSource, store: StoreSource, path: readonly CategorySource[]): string {
+  const attributes = JSON.parse(product.attributes) as { name: string; value: string }[];
+  const options = JSON.parse(product.options) as { name: string; values: string[] }[];
+  return [
+    product.description.slice(0, DESCRIPTION_INDEXED_CHARACTERS),
+    ...attributes.map((attribute) => `${attribute.name} ${attribute.value}`),
+    ...options.map((option) => `${option.name} ${option.values.join(' ')}`),
+    store.name,
+    // The product's own category names bridge languages (a 手机壳 is found by "phone case");
+    // its ancestors' would be too broad (every electronic thing is not a phone).
+    ...path.slice(-1).map((category) => `${category.name_zh} ${category.name_en}`),
+  ].join('\n');
+}
+
+/** The product as the index sees it. Pure, so reindexing and a single write agree. */
+export function indexDocument(product: ProductSource, store: StoreSource, path: readonly CategorySource[]): IndexDocument {
+  const shipsTo = JSON.parse(store.ships_to) as string[];
+  const facets = [
+    ...path.map((category) => facetToken.category(category.id)),
+    facetToken.storeType(store.type),
+    ...shipsTo.map(facetToken.shipsTo),
+    facetToken.currency(product.currency),
+    facetToken.price(priceBucket(product.price_min_minor)),
+    ...(product.stock_total > 0 ? [facetToken.inStock] : []),
+  ];
+  const title = analyze(product.title, { characters: true });
+  const body = analyze(bodyText(product, store, path));
+  const fields = {
+    product_id: product.id,
+    store_id: product.store_id,
+    category_id: product.category_id,
+    store_type: store.type,
+    currency: product.currency,
+    price_minor: product.price_min_minor,
+    in_stock: product.stock_total > 0 ? 1 : 0,
+    sold_count: product.sold_count,
+    created_at: product.created_at,
+  };
+  const fingerprint = createHash('sha1')
+    .update(JSON.stringify([fields, title, body, facets]))
+    .digest('base64url');
+  return { ...fields, fingerprint, title, body, facets };
+}

@@ -1,0 +1,75 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Clock } from '../../kernel/clock.js';
+import type { Executor } from '../../kernel/db/database.js';
+import { ErrorResponses } from '../../kernel/http/schemas.js';
+import { SORTS, search } from './service.js';
+import { QueryLog, suggest } from './suggest.js';
+
+export interface SearchContext {
+  db: Executor;
+  clock: Clock;
+}
+
+export const MAX_QUERY_LENGTH = 200;
+
+const SearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: MAX_QUERY_LENGTH })),
+    category: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    price_min: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 })),
+    price_max: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 })),
+    currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
+    store_type: Type.Optional(Type.Union([Type.Literal('individual'), Type.Literal('brand'), Type.Literal('supplier')])),
+    ships_to: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+    in_stock: Type.Optional(Type.Boolean()),
+    sort: Type.Optional(Type.Union(SORTS.map((sort) => Type.Literal(sort)))),
+    limit: Type.Integer({ minimum: 1, maximum: 50, default: 20 }),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export function searchHttp(context: SearchContext) {
+  return async function searchRoutes(root: FastifyInstance): Promise<void> {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
+    const tags = ['search'];
+    const log = new QueryLog(context.db, () => context.clock.nowIso());
+    root.addHook('onClose', () => log.close());
+
+    app.get(
+      '/api/v1/search',
+      {
+        schema: {
+          tags,
+          summary: 'Search products in Chinese and English, with filters, facets and sorts',
+          description: 'See src/modules/search/README.md for the answer and docs/decisions/0007-search.md for ranking.',
+          querystring: SearchQuery,
+          response: ErrorResponses,
+        },
+      },
+      async (request) => {
+        const answer = await search(context.db, request.query);
+        if (request.query.q && !request.query.cursor) log.record(request.query.q, answer.total?.value ?? 0);
+        return answer;
+      },
+    );
+
+    app.get(
+      '/api/v1/search/suggest',
+      {
+        schema: {
+          tags,
+          summary: 'Completions of what a buyer is typing',
+          querystring: Type.Object(
+            { q: Type.String({ maxLength: MAX_QUERY_LENGTH }), limit: Type.Integer({ minimum: 1, maximum: 20, default: 8 }) },
+            { additionalProperties: false },
+          ),
+          response: ErrorResponses,
+        },
+      },
+      async (request) => ({ suggestions: await suggest(context.db, request.query.q, request.query.limit) }),
+    );
+  };
+}

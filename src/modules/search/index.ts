@@ -1,0 +1,14 @@
+/**
+ * The search module's public API: product search in Chinese and English on SQLite FTS5 or
+ * PostgreSQL, kept current inside the transactions of catalog and store writes.
+ */
+import { up } from './migrations/2026112407_search_initial.js';
+
+export { analyze, fold } from './analyzer.js';
+export { type IndexDocument, indexDocument } from './document.js';
+export { type SearchContext, searchHttp } from './http.js';
+export { indexProduct, indexStore, type ReindexProgress, reindex } from './indexer.js';
+export { type SearchParams, search } from './service.js';
+export { suggest } from './suggest.js';
+
+export const searchMigrations = { '2026112407_search_initial': { up } };

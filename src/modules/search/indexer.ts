@@ -1,0 +1,158 @@
+import { type Kysely, sql } from 'kysely';
+import { dialectOf, type Executor } from '../../kernel/db/database.js';
+import { activeProductsAfter, categories, categoryPath, findProduct, productIdsOfStore } from '../catalog/index.js';
+import { findStore, storesByIds } from '../stores/index.js';
+import { isVocabularyWord } from './analyzer.js';
+import { type CategorySource, docRowid, type IndexDocument, indexDocument, type StoreSource } from './document.js';
+import { engineFor, type PlacedDocument } from './engine.js';
+import type { SearchTables } from './schema.js';
+
+function tables(db: Executor): Kysely<SearchTables> {
+  return db as Kysely<SearchTables>;
+}
+
+function vocabulary(document: Pick<IndexDocument, 'title' | 'body'>): string[] {
+  return [...new Set([...document.title, ...document.body])].filter(isVocabularyWord);
+}
+
+async function addTerms(db: Executor, terms: readonly string[]): Promise<void> {
+  if (terms.length === 0) return;
+  // Existing words are left alone: counting up here would make common words hot rows that
+  // every product write locks. Counts are exact after a reindex and a lower bound between.
+  await tables(db)
+    .insertInto('search_terms')
+    .values(terms.map((term) => ({ term, docs: 1 })))
+    .onConflict((conflict) => conflict.column('term').doNothing())
+    .execute();
+}
+
+function findDocument(db: Executor, productId: string) {
+  return tables(db)
+    .selectFrom('search_documents')
+    .select(['doc_rowid', 'seq', 'fingerprint'])
+    .where('product_id', '=', productId)
+    .executeTakeFirst();
+}
+
+/**
+ * Brings one product's index entry up to date, inside the transaction that changed it:
+ * active products are indexed, others (drafts, delisted, deleted) removed.
+ */
+export async function indexProduct(db: Executor, productId: string): Promise<void> {
+  const engine = engineFor(db);
+  const [existing, product] = [await findDocument(db, productId), await findProduct(db, productId)];
+  const store = product?.status === 'active' ? await findStore(db, product.store_id) : undefined;
+  if (!product || !store) {
+    if (existing) await engine.remove(db, existing.doc_rowid);
+    return;
+  }
+  const document = indexDocument(product, store, await categoryPath(db, product.category_id));
+  if (existing?.fingerprint === document.fingerprint) return;
+  const seq = existing?.seq ?? (await engine.nextSeq(db));
+  await engine.write(db, { ...document, seq, doc_rowid: docRowid(document.sold_count, seq) }, existing?.doc_rowid);
+  await addTerms(db, vocabulary(document));
+}
+
+/** Re-indexes a store's products after its name or shipping countries changed. */
+export async function indexStore(db: Executor, storeId: string): Promise<void> {
+  for (const productId of await productIdsOfStore(db, storeId)) await indexProduct(db, productId);
+}
+
+export interface ReindexProgress {
+  done: number;
+}
+
+const REINDEX_BATCH = 2000;
+
+/**
+ * Rebuilds the whole index from the catalog. An empty index is bulk-loaded; a live one is
+ * reconciled product by product, so searches keep working while it runs. Either way the
+ * vocabulary's counts are recomputed exactly at the end.
+ */
+export async function reindex(db: Executor, onProgress: (progress: ReindexProgress) => void = () => {}): Promise<{ indexed: number }> {
+  const engine = engineFor(db);
+  const empty = (await tables(db).selectFrom('search_documents').select('product_id').limit(1).execute()).length === 0;
+  const paths = new Map<string, CategorySource[]>();
+  for (const category of await categories(db)) paths.set(category.id, await categoryPath(db, category.id));
+  const counts = new Map<string, number>();
+  let seq = await engine.nextSeq(db);
+  let afterId = '';
+  let done = 0;
+  for (;;) {
+    const products = await activeProductsAfter(db, afterId, REINDEX_BATCH);
+    if (products.length === 0) break;
+    const stores = new Map<string, StoreSource>(
+      (
+        await storesByIds(
+          db,
+          products.map((product) => product.store_id),
+        )
+      ).map((store) => [store.id, store]),
+    );
+    await db.transaction().execute(async (tx) => {
+      const fresh: PlacedDocument[] = [];
+      for (const product of products) {
+        const store = stores.get(product.store_id);
+        if (!store) continue;
+        const document = indexDocument(product, store, paths.get(product.category_id) ?? []);
+        for (const term of vocabulary(document)) counts.set(term, (counts.get(term) ?? 0) + 1);
+        if (!empty) {
+          await indexProduct(tx, product.id);
+          continue;
+        }
+        fresh.push({ ...document, seq, doc_rowid: docRowid(document.sold_count, seq) });
+        seq += 1;
+      }
+      await engine.writeMany(tx, fresh);
+    });
+    done += products.length;
+    afterId = products[products.length - 1]?.id ?? afterId;
+    onProgress({ done });
+  }
+  if (!empty) await removeOrphans(db);
+  await replaceVocabulary(db, counts);
+  if (empty && dialectOf(db) === 'postgres') await fixSequence(db, seq);
+  await engine.optimize(db);
+  return { indexed: done };
+}
+
+/** After a bulk load numbered documents itself, PostgreSQL's sequence continues after them. */
+async function fixSequence(db: Executor, seq: number): Promise<void> {
+  await sql`SELECT setval('search_documents_seq', ${Math.max(1, seq)})`.execute(db);
+}
+
+/** Drops entries of products that are no longer active (a reconcile after the catalog moved on). */
+async function removeOrphans(db: Executor): Promise<void> {
+  const engine = engineFor(db);
+  let afterRowid = -1;
+  for (;;) {
+    const rows = await tables(db)
+      .selectFrom('search_documents')
+      .select(['doc_rowid', 'product_id'])
+      .where('doc_rowid', '>', afterRowid)
+      .orderBy('doc_rowid')
+      .limit(REINDEX_BATCH)
+      .execute();
+    if (rows.length === 0) return;
+    await db.transaction().execute(async (tx) => {
+      for (const row of rows) {
+        const product = await findProduct(tx, row.product_id);
+        if (product?.status !== 'active') await engine.remove(tx, row.doc_rowid);
+      }
+    });
+    afterRowid = rows[rows.length - 1]?.doc_rowid ?? afterRowid;
+  }
+}
+
+async function replaceVocabulary(db: Executor, counts: ReadonlyMap<string, number>): Promise<void> {
+  const rows = [...counts].map(([term, docs]) => ({ term, docs }));
+  await db.transaction().execute(async (tx) => {
+    await tables(tx).deleteFrom('search_terms').execute();
+    for (let index = 0; index < rows.length; index += 1000) {
+      await tables(tx)
+        .insertInto('search_terms')
+        .values(rows.slice(index, index + 1000))
+        .execute();
+    }
+  });
+}

@@ -1,0 +1,161 @@
+import type { Kysely } from 'kysely';
+import type { Executor } from '../../kernel/db/database.js';
+import { cardsByIds, categories } from '../catalog/index.js';
+import { fold } from './analyzer.js';
+import { engineFor } from './engine.js';
+import { foldWithOrigins } from './highlight.js';
+import { parseQuery } from './query.js';
+import type { SearchTables } from './schema.js';
+import { segment } from './segmenter.js';
+import { relevance, resolve } from './service.js';
+
+function tables(db: Executor): Kysely<SearchTables> {
+  return db as Kysely<SearchTables>;
+}
+
+export interface Suggestion {
+  text: string;
+  kind: 'query' | 'category';
+  category_id?: string;
+}
+
+const TITLES_READ = 40;
+const MAX_COMPLETION_LENGTH = 24;
+
+/** Where the word containing position `at` of a title ends: Chinese by segmentation, others at the next space. */
+function wordEnd(folded: string, at: number): number {
+  if (/\p{Script=Han}/u.test(folded[at] ?? '')) {
+    let start = at;
+    while (start > 0 && /\p{Script=Han}/u.test(folded[start - 1] ?? '')) start -= 1;
+    let end = at;
+    while (end < folded.length && /\p{Script=Han}/u.test(folded[end] ?? '')) end += 1;
+    let offset = start;
+    for (const word of segment(folded.slice(start, end))) {
+      offset += word.length;
+      if (offset > at) return offset;
+    }
+    return end;
+  }
+  let end = at;
+  while (end < folded.length && /[\p{L}\p{N}]/u.test(folded[end] ?? '')) end += 1;
+  return end;
+}
+
+/**
+ * What the buyer is probably typing, from the titles of the products it matches: the typed
+ * text extended to the end of the word it stops in, or by one more word at a word's end.
+ */
+export function completionIn(title: string, typed: string): string | undefined {
+  const { folded, origins } = foldWithOrigins(title);
+  const at = folded.indexOf(typed);
+  if (at === -1) return undefined;
+  let end = at + typed.length;
+  const endOfWord = wordEnd(folded, end - 1);
+  if (endOfWord > end) end = endOfWord;
+  else {
+    let next = end;
+    while (folded[next] === ' ') next += 1;
+    if (/[\p{L}\p{N}]/u.test(folded[next] ?? '')) end = wordEnd(folded, next);
+  }
+  const completion = title.slice(origins[at], origins[Math.min(end, folded.length)]).trim();
+  return completion.length > typed.length && completion.length <= MAX_COMPLETION_LENGTH ? completion : undefined;
+}
+
+async function popularQueries(db: Executor, typed: string, limit: number): Promise<string[]> {
+  const rows = await tables(db)
+    .selectFrom('search_queries')
+    .select('query')
+    .where('query', '>=', typed)
+    .where('query', '<', `${typed}\uffff`)
+    .where('results', '>', 0)
+    .orderBy('count', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.query);
+}
+
+async function fromTitles(db: Executor, text: string, typed: string): Promise<string[]> {
+  const resolution = await resolve(db, parseQuery(text, segment));
+  if (resolution.clauses.length === 0) return [];
+  const candidates = await engineFor(db).candidates(db, { clauses: resolution.clauses, filters: [], limit: TITLES_READ, scored: true });
+  candidates.sort((left, right) => relevance(right) - relevance(left));
+  const cards = await cardsByIds(
+    db,
+    candidates.map((candidate) => candidate.product_id),
+  );
+  const counts = new Map<string, number>();
+  for (const card of cards) {
+    const completion = completionIn((JSON.parse(card.card_json) as { title: string }).title, typed);
+    if (completion) counts.set(completion, (counts.get(completion) ?? 0) + 1);
+  }
+  return [...counts].sort((left, right) => right[1] - left[1]).map(([completion]) => completion);
+}
+
+export async function suggest(db: Executor, text: string, limit: number): Promise<Suggestion[]> {
+  const typed = fold(text).replace(/\s+/g, ' ').trimStart();
+  if (!typed.trim()) return [];
+  const found: Suggestion[] = [];
+  const seen = new Set<string>();
+  const add = (suggestion: Suggestion) => {
+    const key = fold(suggestion.text).trim();
+    if (seen.has(key) || key === typed.trim() || found.length >= limit) return;
+    seen.add(key);
+    found.push(suggestion);
+  };
+  for (const query of await popularQueries(db, typed.trim(), limit)) add({ text: query, kind: 'query' });
+  for (const completion of await fromTitles(db, text, typed)) add({ text: completion, kind: 'query' });
+  for (const category of await categories(db)) {
+    const name = [category.name_zh, category.name_en].find((candidate) => fold(candidate).includes(typed.trim()));
+    if (name) add({ text: name, kind: 'category', category_id: category.id });
+  }
+  return found;
+}
+
+/**
+ * Counts what buyers search in memory and adds the counts to the table every few seconds:
+ * a search stays a read, and a crash loses a few seconds of counting, never a sale.
+ */
+export class QueryLog {
+  readonly #counts = new Map<string, { count: number; results: number }>();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: Executor,
+    private readonly now: () => string,
+    interval_ms = 5000,
+  ) {
+    this.#timer = setInterval(() => void this.flush().catch(() => {}), interval_ms);
+    this.#timer.unref();
+  }
+
+  record(text: string, results: number): void {
+    const query = fold(text).replace(/\s+/g, ' ').trim();
+    if (!query || query.length > 60 || this.#counts.size > 10_000) return;
+    const entry = this.#counts.get(query) ?? { count: 0, results };
+    entry.count += 1;
+    entry.results = results;
+    this.#counts.set(query, entry);
+  }
+
+  async flush(): Promise<void> {
+    if (this.#counts.size === 0) return;
+    const rows = [...this.#counts].map(([query, entry]) => ({ query, count: entry.count, results: entry.results, last_at: this.now() }));
+    this.#counts.clear();
+    await tables(this.db)
+      .insertInto('search_queries')
+      .values(rows)
+      .onConflict((conflict) =>
+        conflict.column('query').doUpdateSet((update) => ({
+          count: update('search_queries.count', '+', update.ref('excluded.count')),
+          results: update.ref('excluded.results'),
+          last_at: update.ref('excluded.last_at'),
+        })),
+      )
+      .execute();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.flush();
+  }
+}
