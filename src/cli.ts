@@ -145,6 +145,29 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  'search reindex': {
+    summary: 'Rebuild the search index from the catalog (searches keep working unless --fresh)',
+    usage: 'jishi search reindex [--fresh]',
+    options: {
+      fresh: { type: 'boolean', description: 'empty the index first and bulk-load it (faster; searches find less until done)' },
+    },
+    async run(values) {
+      const config = loadConfig();
+      const [{ migrateAll }, { reindex }] = await Promise.all([loadDatabase(), import('./modules/search/index.js')]);
+      return withDatabase(config, async (database) => {
+        await migrateAll(database);
+        const started = Date.now();
+        const bar = progressBar();
+        const result = await reindex(database.db, {
+          fresh: values.fresh === true,
+          onProgress: ({ done, total }) => bar('indexing', done, Math.max(total, done)),
+        });
+        process.stderr.write('\n');
+        console.log(`Indexed ${result.indexed} products in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        return 0;
+      });
+    },
+  },
   'admin create': {
     summary: 'Create an operator account, or make an existing account an operator',
     usage: 'jishi admin create --email EMAIL --password PASSWORD [--name NAME]',
@@ -223,7 +246,7 @@ function mainHelp(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const name = argv[0] === 'admin' ? `admin ${argv[1] ?? ''}`.trim() : argv[0];
+  const name = argv[0] === 'admin' || argv[0] === 'search' ? `${argv[0]} ${argv[1] ?? ''}`.trim() : argv[0];
   const rest = argv.slice(name?.split(' ').length ?? 0);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(mainHelp());

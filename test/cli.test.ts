@@ -62,6 +62,13 @@ describe('jishi command', () => {
     expect(second.stdout).toContain('up to date');
   });
 
+  it('rebuilds the search index with a progress bar', () => {
+    const result = jishi(['search', 'reindex']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Indexed 0 products in/);
+    expect(jishi(['search', 'reindex', '--help']).stdout).toContain('--fresh');
+  });
+
   it('creates an operator, and promotes an existing account', () => {
     const created = jishi(['admin', 'create', '--email', 'Ops@Example.com', '--password', 'operator phrase 1']);
     expect(created.code).toBe(0);

@@ -15,6 +15,7 @@ export {
   categories,
   categoryPath,
   categoryWithDescendants,
+  countActiveProducts,
   createProduct,
   favourite,
   findProduct,

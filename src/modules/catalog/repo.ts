@@ -99,6 +99,15 @@ export function listCards(db: Db, filter: ProductFilter) {
     .execute();
 }
 
+export async function countActiveProducts(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('products')
+    .select((expression) => expression.fn.countAll<number>().as('count'))
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
 /** Active products after an id, in id order, without their read-model JSON: the search index's source. */
 export function activeProductsAfter(db: Db, afterId: string, limit: number) {
   return db

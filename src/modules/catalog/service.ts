@@ -288,6 +288,10 @@ export function listCards(db: Executor, filter: repo.ProductFilter) {
   return repo.listCards(tables(db), filter);
 }
 
+export function countActiveProducts(db: Executor): Promise<number> {
+  return repo.countActiveProducts(tables(db));
+}
+
 export function activeProductsAfter(db: Executor, afterId: string, limit: number) {
   return repo.activeProductsAfter(tables(db), afterId, limit);
 }

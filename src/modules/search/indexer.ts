@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf, type Executor } from '../../kernel/db/database.js';
-import { activeProductsAfter, categories, categoryPath, findProduct, productIdsOfStore } from '../catalog/index.js';
+import { activeProductsAfter, categories, categoryPath, countActiveProducts, findProduct, productIdsOfStore } from '../catalog/index.js';
 import { findStore, storesByIds } from '../stores/index.js';
 import { isVocabularyWord } from './analyzer.js';
 import { type CategorySource, docRowid, type IndexDocument, indexDocument, type StoreSource } from './document.js';
@@ -60,17 +60,23 @@ export async function indexStore(db: Executor, storeId: string): Promise<void> {
 
 export interface ReindexProgress {
   done: number;
+  total: number;
 }
 
 const REINDEX_BATCH = 2000;
 
 /**
- * Rebuilds the whole index from the catalog. An empty index is bulk-loaded; a live one is
- * reconciled product by product, so searches keep working while it runs. Either way the
- * vocabulary's counts are recomputed exactly at the end.
+ * Rebuilds the whole index from the catalog. An empty index (or `fresh`, which empties it
+ * first) is bulk-loaded; a live one is reconciled product by product, so searches keep
+ * working while it runs. Either way the vocabulary's counts are recomputed exactly.
  */
-export async function reindex(db: Executor, onProgress: (progress: ReindexProgress) => void = () => {}): Promise<{ indexed: number }> {
+export async function reindex(
+  db: Executor,
+  options: { fresh?: boolean; onProgress?: (progress: ReindexProgress) => void } = {},
+): Promise<{ indexed: number }> {
   const engine = engineFor(db);
+  if (options.fresh) await engine.clear(db);
+  const total = await countActiveProducts(db);
   const empty = (await tables(db).selectFrom('search_documents').select('product_id').limit(1).execute()).length === 0;
   const paths = new Map<string, CategorySource[]>();
   for (const category of await categories(db)) paths.set(category.id, await categoryPath(db, category.id));
@@ -107,7 +113,7 @@ export async function reindex(db: Executor, onProgress: (progress: ReindexProgre
     });
     done += products.length;
     afterId = products[products.length - 1]?.id ?? afterId;
-    onProgress({ done });
+    options.onProgress?.({ done, total });
   }
   if (!empty) await removeOrphans(db);
   await replaceVocabulary(db, counts);

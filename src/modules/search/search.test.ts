@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSession, createTestApp, type Session, signUp, type TestApp } from '../../../test/support/app.js';
 import { listProduct, openStore } from '../../../test/support/catalog.js';
 import { dialects } from '../../../test/support/databases.js';
+import { reindex } from './indexer.js';
 
 type Answer = {
   items: {
@@ -126,6 +127,21 @@ describe.each(dialects)('search API on %s', (dialect) => {
       expect(response.statusCode, response.body).toBe(400);
       expect(response.json().error.param).toBe(param);
     }
+  });
+
+  it('rebuilds the index: fresh from empty, or reconciling a live one', async () => {
+    const db = harness.app.jishi.database.db;
+    const before = keysOf(await find({ q: '手机' })).sort();
+    let last = { done: 0, total: 0 };
+    expect(await reindex(db, { fresh: true, onProgress: (progress) => (last = progress) })).toEqual({ indexed: 5 });
+    expect(last).toEqual({ done: 5, total: 5 });
+    expect(keysOf(await find({ q: '手机' })).sort()).toEqual(before);
+    // A reconcile restores a lost entry and keeps searches answering meanwhile.
+    await db.deleteFrom('search_terms').execute();
+    expect(keysOf(await find({ q: 'bluetooth' }))).toEqual(['earbuds']);
+    expect(keysOf(await find({ q: 'bluetoth' }))).toEqual([]);
+    await reindex(db);
+    expect(keysOf(await find({ q: 'bluetoth' }))).toEqual(['earbuds']);
   });
 
   it('suggests completions from titles and categories', async () => {
