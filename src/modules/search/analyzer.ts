@@ -9,12 +9,40 @@ import { stemmer } from 'stemmer';
 
 const MAX_TOKEN_LENGTH = 40;
 const ENGLISH_STOPWORDS = new Set('a an and are as at be by for from in is it of on or that the this to with'.split(' '));
-const RUN = /(\p{Script=Han}+)|(\p{N}+)|([\p{L}\p{M}]+)/gu;
 const LATIN_MARKS = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu;
+
+/** Text of ASCII, common Chinese characters and CJK punctuation, which normalization would not change. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range starts at NUL on purpose: all of ASCII.
+const PLAIN = /^[\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20]*$/;
 
 /** Full-width to half-width, lower case, and accents off Latin, Greek and Cyrillic letters. */
 export function fold(text: string): string {
+  if (PLAIN.test(text)) return text.toLowerCase();
   return text.normalize('NFKC').toLowerCase().normalize('NFD').replace(LATIN_MARKS, '$1').normalize('NFC');
+}
+
+function isHan(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0x20000 && code <= 0x3134f)
+  );
+}
+
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+const NUMBER = /\p{N}/u;
+
+type Kind = Run['kind'] | undefined;
+function kindOf(code: number, character: string): Kind {
+  if (code < 128) {
+    if (code >= 97 && code <= 122) return 'word';
+    if (code >= 48 && code <= 57) return 'number';
+    return code >= 65 && code <= 90 ? 'word' : undefined;
+  }
+  if (isHan(code)) return 'han';
+  if (LETTER_OR_MARK.test(character)) return 'word';
+  return NUMBER.test(character) ? 'number' : undefined;
 }
 
 export type Run = { kind: 'han' | 'number' | 'word'; text: string; start: number; end: number };
@@ -22,20 +50,54 @@ export type Run = { kind: 'han' | 'number' | 'word'; text: string; start: number
 /** The runs of a folded text: Chinese characters, digits, or letters of other scripts. */
 export function runs(folded: string): Run[] {
   const found: Run[] = [];
-  for (const match of folded.matchAll(RUN)) {
-    const kind = match[1] ? 'han' : match[2] ? 'number' : 'word';
-    found.push({ kind, text: match[0], start: match.index, end: match.index + match[0].length });
+  let kind: Kind;
+  let start = 0;
+  let index = 0;
+  while (index <= folded.length) {
+    const code = index < folded.length ? (folded.codePointAt(index) ?? 0) : -1;
+    const width = code > 0xffff ? 2 : 1;
+    const next = code === -1 ? undefined : kindOf(code, code > 0xffff ? folded.slice(index, index + 2) : (folded[index] ?? ''));
+    if (next !== kind) {
+      if (kind) found.push({ kind, text: folded.slice(start, index), start, end: index });
+      kind = next;
+      start = index;
+    }
+    index += width;
   }
   return found;
 }
 
+/** Plurals the Porter stemmer does not bring home (it makes "knives" "knive"). */
+const IRREGULAR = new Map(
+  Object.entries({
+    knives: 'knife',
+    wives: 'wife',
+    lives: 'life',
+    leaves: 'leaf',
+    shelves: 'shelf',
+    halves: 'half',
+    loaves: 'loaf',
+    scarves: 'scarf',
+    wolves: 'wolf',
+    calves: 'calf',
+    children: 'child',
+    women: 'woman',
+    men: 'man',
+    feet: 'foot',
+    teeth: 'tooth',
+    mice: 'mouse',
+    geese: 'goose',
+    people: 'person',
+  }),
+);
+
 const stems = new Map<string, string>();
 /** The Porter stem of a folded word; cached, as the same words recur across a catalog. */
 export function stem(word: string): string {
-  if (!/^[a-z]+$/.test(word) || word.length < 4) return word;
+  if (!/^[a-z]+$/.test(word) || word.length < 3) return word;
   let result = stems.get(word);
   if (result === undefined) {
-    result = stemmer(word);
+    result = stemmer(IRREGULAR.get(word) ?? word);
     if (stems.size > 200_000) stems.clear();
     stems.set(word, result);
   }
@@ -75,5 +137,7 @@ export function analyze(text: string, options: { characters?: boolean } = {}): s
 
 /** Whether a token belongs in the vocabulary used for prefixes and typos (words, not Chinese or numbers). */
 export function isVocabularyWord(token: string): boolean {
-  return token.length >= 2 && /^\p{L}+$/u.test(token) && !/\p{Script=Han}/u.test(token);
+  if (token.length < 2) return false;
+  if (/^[a-z]+$/.test(token)) return true;
+  return !isHan(token.codePointAt(0) ?? 0) && /^\p{L}+$/u.test(token);
 }

@@ -42,6 +42,7 @@ export interface IndexDocument {
   in_stock: number;
   sold_count: number;
   created_at: string;
+  /** A hash of everything indexed (see fingerprintOf); empty from a bulk load. */
   fingerprint: string;
   title: string[];
   body: string[];
@@ -115,8 +116,13 @@ export function indexDocument(product: ProductSource, store: StoreSource, path: 
     sold_count: product.sold_count,
     created_at: product.created_at,
   };
-  const fingerprint = createHash('sha1')
-    .update(JSON.stringify([fields, title, body, facets]))
+  return { ...fields, fingerprint: '', title, body, facets };
+}
+
+/** What a single write compares to skip re-indexing a product whose searchable parts did not change. */
+export function fingerprintOf(document: IndexDocument): string {
+  const { fingerprint: _, title, body, facets, ...fields } = document;
+  return createHash('sha1')
+    .update(`${Object.values(fields).join('\u0001')}\u0002${title.join(' ')}\u0002${body.join(' ')}\u0002${facets.join(' ')}`)
     .digest('base64url');
-  return { ...fields, fingerprint, title, body, facets };
 }

@@ -9,37 +9,56 @@ export interface PlacedDocument extends IndexDocument {
   seq: number;
 }
 
-/** A matching product with what ranking, filters and facets need. */
+/** A product on a page of results, with the window it was ranked in. */
 export interface Candidate {
   doc_rowid: number;
   product_id: string;
   store_id: string;
+  price_minor: number;
+  currency: string;
+  sold_count: number;
+  /** How well the text matched; higher is better, comparable only within one query. */
+  text_score: number;
+  /** How many matches the window held, and the row id of its last (for the next window). */
+  window_size: number;
+  window_last: number;
+}
+
+/** Counts of a window's matches by category, store type, currency and price step (1, 2, 5 × 10ⁿ). */
+export interface FacetGroup {
   category_id: string;
   store_type: string;
   currency: string;
-  price_minor: number;
-  sold_count: number;
-  created_at: string;
-  /** How well the text matched; higher is better, comparable only within one query. */
-  text_score: number;
+  step: number;
+  n: number;
 }
 
-export interface CandidateQuery {
+export type EngineSort = 'relevance' | 'sales' | 'price_asc' | 'price_desc' | 'newest';
+
+export interface MatchQuery {
   clauses: readonly ResolvedClause[];
   /** Groups of filter tokens; a document needs one token of every group. */
   filters: readonly string[][];
   price?: { min?: number | undefined; max?: number | undefined; currency: string } | undefined;
   /** Only documents whose row id is below this. */
   before?: number | undefined;
+}
+
+export interface PageQuery extends MatchQuery {
+  /** Categories the query names (手机): their products rank higher (decision 0007). */
+  intent?: readonly string[] | undefined;
+  /** How many matches, best-selling first, are ranked (decision 0007). */
+  window: number;
+  sort: EngineSort;
+  offset: number;
   limit: number;
-  /** Whether to compute text scores (relevance) or leave them 0. */
-  scored: boolean;
 }
 
 /**
  * The two engines behind one interface: SQLite FTS5 (embedded) and PostgreSQL tsvector/GIN.
- * Both return matches in row id order (best-selling first), which is what keeps broad queries
- * fast: they read the head of the match list and stop.
+ * Both read matches in row id order (best-selling first) and stop after a bounded window:
+ * that is what keeps a query matching half the catalog as fast as one matching ten products.
+ * Ranking, facets and counting run inside the database; only a page of rows comes back.
  */
 export interface SearchEngine {
   nextSeq(db: Executor): Promise<number>;
@@ -49,7 +68,10 @@ export interface SearchEngine {
   clear(db: Executor): Promise<void>;
   /** Makes the index compact after a bulk load. */
   optimize(db: Executor): Promise<void>;
-  candidates(db: Executor, query: CandidateQuery): Promise<Candidate[]>;
+  page(db: Executor, query: PageQuery): Promise<Candidate[]>;
+  facets(db: Executor, query: MatchQuery, window: number): Promise<FacetGroup[]>;
+  /** How many documents match, counting no further than `cap`. */
+  count(db: Executor, query: MatchQuery, cap: number): Promise<number>;
 }
 
 const DOCUMENT_COLUMNS = [
@@ -66,8 +88,6 @@ const DOCUMENT_COLUMNS = [
   'created_at',
   'fingerprint',
 ] as const;
-const CANDIDATE_COLUMNS =
-  'd.doc_rowid, d.product_id, d.store_id, d.category_id, d.store_type, d.currency, d.price_minor, d.sold_count, d.created_at';
 /** Title matches weigh five times body matches; filter tokens weigh nothing. */
 const TITLE_WEIGHT = 10;
 const BODY_WEIGHT = 2;
@@ -82,16 +102,119 @@ async function run<Row>(db: Executor, text: string, parameters: unknown[]): Prom
   return (await db.executeQuery<Row>(CompiledQuery.raw(text, parameters))).rows;
 }
 
-/** Conditions besides the match, with a placeholder maker for the dialect. */
-function conditions(query: CandidateQuery, rowid: string, placeholder: (value: unknown) => string): string {
-  const parts: string[] = [];
-  if (query.before !== undefined) parts.push(`${rowid} < ${placeholder(query.before)}`);
-  if (query.price) {
-    parts.push(`d.currency = ${placeholder(query.price.currency)}`);
-    if (query.price.min !== undefined) parts.push(`d.price_minor >= ${placeholder(query.price.min)}`);
-    if (query.price.max !== undefined) parts.push(`d.price_minor <= ${placeholder(query.price.max)}`);
-  }
+/** The SQL of one dialect: the window of matches, best-selling first, as row ids `r` and text scores `s`. */
+interface Dialect {
+  window(query: MatchQuery, limit: number, scored: boolean, parameter: (value: unknown) => string): string;
+}
+
+function priceConditions(query: MatchQuery, parameter: (value: unknown) => string): string {
+  if (!query.price) return '';
+  const parts = [`d.currency = ${parameter(query.price.currency)}`];
+  if (query.price.min !== undefined) parts.push(`d.price_minor >= ${parameter(query.price.min)}`);
+  if (query.price.max !== undefined) parts.push(`d.price_minor <= ${parameter(query.price.max)}`);
   return parts.map((part) => ` AND ${part}`).join('');
+}
+
+function hasMatch(query: MatchQuery): boolean {
+  return query.clauses.length > 0 || query.filters.length > 0;
+}
+
+const sqliteDialect: Dialect = {
+  window(query, limit, scored, parameter) {
+    // Placeholders are numbered by position here, so parameters are added in the order the text uses them.
+    if (!hasMatch(query)) {
+      const price = priceConditions(query, parameter);
+      const before = query.before === undefined ? '' : ` AND d.doc_rowid < ${parameter(query.before)}`;
+      return `SELECT d.doc_rowid AS r, 0 AS s FROM search_documents d WHERE 1 = 1${price}${before} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
+    }
+    const score = scored && query.clauses.length > 0 ? `-bm25(search_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}, 0)` : '0';
+    const match = parameter(toFts5(query.clauses, query.filters));
+    const price = priceConditions(query, parameter);
+    const before = query.before === undefined ? '' : ` AND search_fts.rowid < ${parameter(query.before)}`;
+    const join = query.price ? ' JOIN search_documents d ON d.doc_rowid = search_fts.rowid' : '';
+    return (
+      `SELECT search_fts.rowid AS r, ${score} AS s FROM search_fts${join} WHERE search_fts MATCH ${match}` +
+      `${price}${before} ORDER BY search_fts.rowid DESC LIMIT ${parameter(limit)}`
+    );
+  },
+};
+
+const postgresDialect: Dialect = {
+  window(query, limit, scored, parameter) {
+    const parts: string[] = [];
+    let score = '0';
+    if (hasMatch(query)) {
+      const tsquery = `${parameter(toTsquery(query.clauses, query.filters))}::tsquery`;
+      parts.push(`d.tsv @@ ${tsquery}`);
+      if (scored && query.clauses.length > 0) score = `ts_rank(${POSTGRES_WEIGHTS}, d.tsv, ${tsquery})`;
+    }
+    if (query.before !== undefined) parts.push(`d.doc_rowid < ${parameter(query.before)}`);
+    const where = parts.length ? parts.join(' AND ') : 'true';
+    return `SELECT d.doc_rowid AS r, ${score}::float8 AS s FROM search_documents d WHERE ${where}${priceConditions(query, parameter)} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
+  },
+};
+
+/** ts_rank weights in {D, C, B, A} order: body, filter tokens, unused, title. */
+const POSTGRES_WEIGHTS = `'{${BODY_WEIGHT / TITLE_WEIGHT}, 0, 0, 1}'::float4[]`;
+
+/** How much more a product in the category the query names counts. */
+const INTENT_BOOST = 1.5;
+
+/** Relevance (decision 0007): the text score times a quality factor growing with the log of sales. */
+const ORDER: Record<EngineSort, string> = {
+  relevance: 'm.s * (1 + 0.25 * ln(1 + d.sold_count)){intent} DESC, d.doc_rowid DESC',
+  sales: 'd.doc_rowid DESC',
+  price_asc: 'CASE WHEN d.currency = CAST({currency} AS TEXT) THEN 0 ELSE 1 END, d.price_minor ASC, d.doc_rowid DESC',
+  price_desc: 'CASE WHEN d.currency = CAST({currency} AS TEXT) THEN 0 ELSE 1 END, d.price_minor DESC, d.doc_rowid DESC',
+  newest: 'd.created_at DESC, d.doc_rowid DESC',
+};
+
+/** The price step of an amount on the 1, 2, 5 × 10ⁿ ladder: 0 → 0, 1 → 1, 2 → 2, 5 → 3, 10 → 4… */
+const PRICE_STEP =
+  'CASE WHEN d.price_minor < 1 THEN 0 ELSE CAST(floor(log10(d.price_minor)) AS INTEGER) * 3 + 1 + ' +
+  'CASE WHEN d.price_minor >= 5 * power(10, floor(log10(d.price_minor))) THEN 2 WHEN d.price_minor >= 2 * power(10, floor(log10(d.price_minor))) THEN 1 ELSE 0 END END';
+
+function placeholders(style: 'question' | 'dollar') {
+  const parameters: unknown[] = [];
+  const parameter = (value: unknown) => {
+    parameters.push(value);
+    return style === 'question' ? '?' : `$${parameters.length}`;
+  };
+  return { parameters, parameter };
+}
+
+function queries(dialect: Dialect, style: 'question' | 'dollar'): Pick<SearchEngine, 'page' | 'facets' | 'count'> {
+  return {
+    page(db, query) {
+      const { parameters, parameter } = placeholders(style);
+      const window = dialect.window(query, query.window, query.sort === 'relevance', parameter);
+      const intent = query.intent?.length
+        ? ` * (CASE WHEN d.category_id IN (${query.intent.map(parameter).join(', ')}) THEN ${INTENT_BOOST} ELSE 1 END)`
+        : '';
+      const order = ORDER[query.sort].replace('{intent}', intent).replace('{currency}', () => parameter(query.price?.currency ?? 'CNY'));
+      const text =
+        'SELECT d.doc_rowid, d.product_id, d.store_id, d.price_minor, d.currency, d.sold_count, m.s AS text_score, ' +
+        `count(*) OVER () AS window_size, min(m.r) OVER () AS window_last FROM (${window}) m JOIN search_documents d ON d.doc_rowid = m.r ` +
+        `ORDER BY ${order} LIMIT ${parameter(query.limit)} OFFSET ${parameter(query.offset)}`;
+      return run<Candidate>(db, text, parameters);
+    },
+    facets(db, query, window) {
+      const { parameters, parameter } = placeholders(style);
+      const text =
+        `SELECT d.category_id, d.store_type, d.currency, ${PRICE_STEP} AS step, count(*) AS n ` +
+        `FROM (${dialect.window(query, window, false, parameter)}) m JOIN search_documents d ON d.doc_rowid = m.r GROUP BY 1, 2, 3, 4`;
+      return run<FacetGroup>(db, text, parameters);
+    },
+    async count(db, query, cap) {
+      const { parameters, parameter } = placeholders(style);
+      const [row] = await run<{ n: number }>(
+        db,
+        `SELECT count(*) AS n FROM (${dialect.window(query, cap, false, parameter)}) m`,
+        parameters,
+      );
+      return Number(row?.n ?? 0);
+    },
+  };
 }
 
 const BATCH_ROWS = 400;
@@ -141,26 +264,7 @@ export const sqliteEngine: SearchEngine = {
   async optimize(db) {
     await db.executeQuery(CompiledQuery.raw("INSERT INTO search_fts (search_fts) VALUES ('optimize')", []));
   },
-  candidates(db, query) {
-    const parameters: unknown[] = [];
-    const placeholder = (value: unknown) => {
-      parameters.push(value);
-      return '?';
-    };
-    const hasMatch = query.clauses.length > 0 || query.filters.length > 0;
-    if (!hasMatch) {
-      const where = conditions(query, 'd.doc_rowid', placeholder);
-      const text = `SELECT ${CANDIDATE_COLUMNS}, 0 AS text_score FROM search_documents d WHERE 1 = 1${where} ORDER BY d.doc_rowid DESC LIMIT ${placeholder(query.limit)}`;
-      return run<Candidate>(db, text, parameters);
-    }
-    const score = query.scored ? `-bm25(search_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}, 0)` : '0';
-    const match = placeholder(toFts5(query.clauses, query.filters));
-    const where = conditions(query, 'search_fts.rowid', placeholder);
-    const text =
-      `SELECT ${CANDIDATE_COLUMNS}, ${score} AS text_score FROM search_fts JOIN search_documents d ON d.doc_rowid = search_fts.rowid` +
-      ` WHERE search_fts MATCH ${match}${where} ORDER BY search_fts.rowid DESC LIMIT ${placeholder(query.limit)}`;
-    return run<Candidate>(db, text, parameters);
-  },
+  ...queries(sqliteDialect, 'question'),
 };
 
 const MAX_POSITION = 16383;
@@ -185,9 +289,6 @@ export function tsvectorLiteral(document: Pick<IndexDocument, 'title' | 'body' |
   add(document.facets, 'C');
   return [...positions].map(([token, list]) => `'${token.replaceAll("'", "''").replaceAll('\\', '\\\\')}':${list.join(',')}`).join(' ');
 }
-
-/** ts_rank weights in {D, C, B, A} order: body, filter tokens, unused, title. */
-const POSTGRES_WEIGHTS = `'{${BODY_WEIGHT / TITLE_WEIGHT}, 0, 0, 1}'::float4[]`;
 
 export const postgresEngine: SearchEngine = {
   async nextSeq(db) {
@@ -222,19 +323,7 @@ export const postgresEngine: SearchEngine = {
   async optimize(db) {
     await db.executeQuery(CompiledQuery.raw('VACUUM ANALYZE search_documents', []));
   },
-  candidates(db, query) {
-    const parameters: unknown[] = [];
-    const placeholder = (value: unknown) => {
-      parameters.push(value);
-      return `$${parameters.length}`;
-    };
-    const hasMatch = query.clauses.length > 0 || query.filters.length > 0;
-    const tsquery = hasMatch ? `${placeholder(toTsquery(query.clauses, query.filters))}::tsquery` : '';
-    const score = hasMatch && query.scored ? `ts_rank(${POSTGRES_WEIGHTS}, d.tsv, ${tsquery})` : '0';
-    const where = (hasMatch ? `d.tsv @@ ${tsquery}` : 'true') + conditions(query, 'd.doc_rowid', placeholder);
-    const text = `SELECT ${CANDIDATE_COLUMNS}, ${score}::float8 AS text_score FROM search_documents d WHERE ${where} ORDER BY d.doc_rowid DESC LIMIT ${placeholder(query.limit)}`;
-    return run<Candidate>(db, text, parameters);
-  },
+  ...queries(postgresDialect, 'dollar'),
 };
 
 export function engineFor(db: Executor): SearchEngine {

@@ -3,7 +3,7 @@ import { dialectOf, type Executor } from '../../kernel/db/database.js';
 import { activeProductsAfter, categories, categoryPath, countActiveProducts, findProduct, productIdsOfStore } from '../catalog/index.js';
 import { findStore, storesByIds } from '../stores/index.js';
 import { isVocabularyWord } from './analyzer.js';
-import { type CategorySource, docRowid, type IndexDocument, indexDocument, type StoreSource } from './document.js';
+import { type CategorySource, docRowid, fingerprintOf, type IndexDocument, indexDocument, type StoreSource } from './document.js';
 import { engineFor, type PlacedDocument } from './engine.js';
 import type { SearchTables } from './schema.js';
 
@@ -47,6 +47,7 @@ export async function indexProduct(db: Executor, productId: string): Promise<voi
     return;
   }
   const document = indexDocument(product, store, await categoryPath(db, product.category_id));
+  document.fingerprint = fingerprintOf(document);
   if (existing?.fingerprint === document.fingerprint) return;
   const seq = existing?.seq ?? (await engine.nextSeq(db));
   await engine.write(db, { ...document, seq, doc_rowid: docRowid(document.sold_count, seq) }, existing?.doc_rowid);

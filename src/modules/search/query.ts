@@ -22,6 +22,22 @@ const HAN_FUNCTION_CHARACTERS = new Set([...'的了和与及之在是或']);
 export type Segmenter = (han: string) => string[];
 
 /**
+ * Splits a compound of three or more characters into its dictionary words and leftover
+ * characters (普洱茶 → 普洱 + 茶), so it also finds 普洱生茶; a compound with no known parts stays whole.
+ */
+export function splitCompound(word: string, parts: readonly string[]): string[] {
+  if (word.length < 3 || parts.length === 0) return [word];
+  const pieces: string[] = [];
+  for (let at = 0; at < word.length; ) {
+    const part = parts.filter((candidate) => word.startsWith(candidate, at)).sort((left, right) => right.length - left.length)[0];
+    const piece = part && part.length > 1 ? part : word.slice(at, at + 1);
+    pieces.push(piece);
+    at += piece.length;
+  }
+  return pieces.every((piece) => piece.length === 1) ? [word] : pieces;
+}
+
+/**
  * Joins the single characters a dictionary segmenter leaves behind: consecutive ones are most
  * likely one unknown word (防摔 → 防/摔), so they become one word again.
  */
@@ -41,7 +57,7 @@ export function joinSingles(words: readonly string[]): string[] {
   return joined.filter((word) => !(word.length === 1 && HAN_FUNCTION_CHARACTERS.has(word)));
 }
 
-export function parseQuery(text: string, segment: Segmenter): Clause[] {
+export function parseQuery(text: string, segment: Segmenter, subwords: Segmenter = () => []): Clause[] {
   const folded = fold(text);
   const found = runs(folded);
   const typingLastWord = found.length > 0 && found[found.length - 1]?.end === folded.length;
@@ -49,7 +65,8 @@ export function parseQuery(text: string, segment: Segmenter): Clause[] {
   found.forEach((run, index) => {
     const last = index === found.length - 1 && typingLastWord;
     if (run.kind === 'han') {
-      for (const word of run.text.length <= 2 ? [run.text] : joinSingles(segment(run.text))) clauses.push({ kind: 'han', text: word });
+      const words = run.text.length <= 2 ? [run.text] : joinSingles(segment(run.text));
+      for (const word of words.flatMap((whole) => splitCompound(whole, subwords(whole)))) clauses.push({ kind: 'han', text: word });
     } else if (run.kind === 'number') {
       clauses.push({ kind: 'number', text: run.text, prefix: last });
     } else if (!isStopword(run.text) || found.length === 1) {

@@ -3,13 +3,13 @@ import type { Executor } from '../../kernel/db/database.js';
 import { AppError } from '../../kernel/errors.js';
 import { cardsByIds, categories } from '../catalog/index.js';
 import { summaries } from '../stores/index.js';
-import { stem } from './analyzer.js';
+import { fold, stem } from './analyzer.js';
 import { facetToken, priceBucket } from './document.js';
-import { type Candidate, engineFor } from './engine.js';
+import { type Candidate, engineFor, type FacetGroup, type MatchQuery } from './engine.js';
 import { highlight } from './highlight.js';
 import { type Clause, exactToken, oneEditAway, parseQuery, type ResolvedClause, TYPO_MIN_LENGTH } from './query.js';
 import type { SearchTables } from './schema.js';
-import { segment } from './segmenter.js';
+import { segment, subwords } from './segmenter.js';
 
 function tables(db: Executor): Kysely<SearchTables> {
   return db as Kysely<SearchTables>;
@@ -36,15 +36,10 @@ export interface SearchParams {
  * How many matches a query reads, best-selling first, to rank, sort and count: the bound that
  * keeps a query matching half the catalog as fast as one matching ten products (decision 0007).
  */
-export const WINDOW = 1000;
+export const WINDOW = 400;
 const PREFIX_EXPANSIONS = 8;
 const TYPO_CANDIDATES = 3;
 const DEFAULT_CURRENCY = 'CNY';
-
-/** Relevance: text match times a quality factor that grows with the log of sales. */
-export function relevance(candidate: Pick<Candidate, 'text_score' | 'sold_count'>): number {
-  return candidate.text_score * (1 + 0.25 * Math.log1p(candidate.sold_count));
-}
 
 // --- Reading what was typed -------------------------------------------------------------
 
@@ -136,6 +131,19 @@ async function checkParams(db: Executor, params: SearchParams): Promise<void> {
   }
 }
 
+/** The categories (with their descendants) whose name is exactly what was typed: 手机, "Headphones". */
+async function intentCategories(db: Executor, text: string): Promise<string[]> {
+  const typed = fold(text).replace(/\s+/g, ' ');
+  if (!typed) return [];
+  const all = await categories(db);
+  const named = all.filter((category) =>
+    [category.name_zh, category.name_en].some((name) => fold(name) === typed || fold(name) === `${typed}s`),
+  );
+  const ids = new Set(named.map((category) => category.id));
+  for (const category of all) if (category.parent_id && ids.has(category.parent_id)) ids.add(category.id);
+  return [...ids];
+}
+
 // --- Cursors ----------------------------------------------------------------------------
 
 /** Where the next page starts: below row id `b` (null: the top), `o` places into that window. */
@@ -158,53 +166,37 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-// --- Ordering and facets -----------------------------------------------------------------
+// --- Facets -------------------------------------------------------------------------------
 
-function byRowid(left: Candidate, right: Candidate): number {
-  return right.doc_rowid - left.doc_rowid;
+/** The lower bound of a price step on the 1, 2, 5 × 10ⁿ ladder (engine.ts PRICE_STEP). */
+export function stepFloor(step: number): number {
+  if (step <= 0) return 0;
+  return ([1, 2, 5][(step - 1) % 3] ?? 1) * 10 ** Math.floor((step - 1) / 3);
 }
 
-function order(candidates: Candidate[], sort: Sort, currency: string): Candidate[] {
-  const sorted = [...candidates];
-  const foreign = (candidate: Candidate) => (candidate.currency === currency ? 0 : 1);
-  if (sort === 'relevance') {
-    const scores = new Map(sorted.map((candidate) => [candidate, relevance(candidate)]));
-    return sorted.sort((left, right) => (scores.get(right) ?? 0) - (scores.get(left) ?? 0) || byRowid(left, right));
+const PRICE_BUCKETS = 5;
+
+/** Up to five price ranges with round bounds, each holding about a fifth of the window. */
+export function priceFacet(steps: ReadonlyMap<number, number>): { min_minor: number; max_minor: number | null; count: number }[] {
+  const sorted = [...steps].sort((left, right) => left[0] - right[0]);
+  const total = sorted.reduce((sum, [, count]) => sum + count, 0);
+  const buckets: { min_minor: number; max_minor: number | null; count: number }[] = [];
+  let current: { min_minor: number; count: number } | undefined;
+  for (const [step, count] of sorted) {
+    current ??= { min_minor: buckets.length === 0 ? 0 : stepFloor(step), count: 0 };
+    current.count += count;
+    if (current.count >= total / PRICE_BUCKETS && buckets.length < PRICE_BUCKETS - 1) {
+      buckets.push({ ...current, max_minor: stepFloor(step + 1) - 1 });
+      current = undefined;
+    }
   }
-  if (sort === 'price_asc')
-    return sorted.sort((left, right) => foreign(left) - foreign(right) || left.price_minor - right.price_minor || byRowid(left, right));
-  if (sort === 'price_desc')
-    return sorted.sort((left, right) => foreign(left) - foreign(right) || right.price_minor - left.price_minor || byRowid(left, right));
-  if (sort === 'newest')
-    return sorted.sort((left, right) =>
-      left.created_at < right.created_at ? 1 : left.created_at > right.created_at ? -1 : byRowid(left, right),
-    );
-  return sorted.sort(byRowid);
+  if (current) buckets.push({ ...current, max_minor: null });
+  const last = buckets[buckets.length - 1];
+  if (last) last.max_minor = null;
+  return buckets.filter((bucket) => bucket.count > 0);
 }
 
-/** Round boundaries (1, 2, 5 × 10ⁿ) near the quintiles of the prices, so buckets read naturally. */
-function priceFacet(prices: number[]): { min_minor: number; max_minor: number | null; count: number }[] {
-  if (prices.length === 0) return [];
-  prices.sort((left, right) => left - right);
-  const nice = (value: number) => {
-    if (value <= 0) return 0;
-    const power = 10 ** Math.floor(Math.log10(value));
-    return [1, 2, 5, 10].map((step) => step * power).find((candidate) => candidate >= value) ?? value;
-  };
-  const bounds = [...new Set([0.2, 0.4, 0.6, 0.8].map((share) => nice(prices[Math.floor(share * (prices.length - 1))] ?? 0)))].filter(
-    (bound) => bound > 0,
-  );
-  const edges = [0, ...bounds];
-  return edges
-    .map((min, index) => {
-      const max = edges[index + 1] ?? null;
-      const count = prices.filter((price) => price >= min && (max === null || price < max)).length;
-      return { min_minor: min, max_minor: max === null ? null : max - 1, count };
-    })
-    .filter((bucket) => bucket.count > 0);
-}
-
-async function facets(db: Executor, window: readonly Candidate[], params: SearchParams, exhaustive: boolean) {
+async function facets(db: Executor, groups: readonly FacetGroup[], params: SearchParams, exhaustive: boolean) {
   const all = await categories(db);
   const parents = new Map(all.map((category) => [category.id, category.parent_id]));
   const pathOf = (id: string) => {
@@ -215,44 +207,53 @@ async function facets(db: Executor, window: readonly Candidate[], params: Search
   const level = params.category ? pathOf(params.category).length : 0;
   const categoryCounts = new Map<string, number>();
   const typeCounts = new Map<string, number>();
+  const priceSteps = new Map<number, number>();
   const currency = params.currency ?? DEFAULT_CURRENCY;
-  const prices: number[] = [];
-  for (const candidate of window) {
-    const key = pathOf(candidate.category_id)[level];
-    if (key) categoryCounts.set(key, (categoryCounts.get(key) ?? 0) + 1);
-    typeCounts.set(candidate.store_type, (typeCounts.get(candidate.store_type) ?? 0) + 1);
-    if (candidate.currency === currency) prices.push(candidate.price_minor);
+  for (const group of groups) {
+    const n = Number(group.n);
+    const key = pathOf(group.category_id)[level];
+    if (key) categoryCounts.set(key, (categoryCounts.get(key) ?? 0) + n);
+    typeCounts.set(group.store_type, (typeCounts.get(group.store_type) ?? 0) + n);
+    if (group.currency === currency) priceSteps.set(Number(group.step), (priceSteps.get(Number(group.step)) ?? 0) + n);
   }
   const names = new Map(all.map((category) => [category.id, category]));
+  const byCount = (left: [string, number], right: [string, number]) => right[1] - left[1] || left[0].localeCompare(right[0]);
   return {
     exhaustive,
     category: [...categoryCounts]
-      .sort((left, right) => right[1] - left[1])
+      .sort(byCount)
       .map(([id, count]) => ({ id, name_zh: names.get(id)?.name_zh ?? id, name_en: names.get(id)?.name_en ?? id, count })),
-    price: priceFacet(prices),
-    store_type: [...typeCounts].sort((left, right) => right[1] - left[1]).map(([value, count]) => ({ value, count })),
+    price: priceFacet(priceSteps),
+    store_type: [...typeCounts].sort(byCount).map(([value, count]) => ({ value, count })),
   };
 }
 
 // --- Search -----------------------------------------------------------------------------
 
 export interface SearchAnswer {
-  items: { product: Record<string, unknown>; store: Record<string, unknown> | null; title_highlight: { text: string; match: boolean }[] }[];
+  items: {
+    product: Record<string, unknown>;
+    store: Record<string, unknown> | null;
+    title_highlight: { text: string; match: boolean }[];
+  }[];
   next_cursor: string | null;
   total: { value: number; exact: boolean } | null;
   facets: Awaited<ReturnType<typeof facets>> | null;
   query: { text: string; corrections: { from: string; to: string }[] };
 }
 
+/** How far a query's matches are counted; beyond it the total reads "10,000+". */
+export const COUNT_CAP = 10_000;
+
 export async function search(db: Executor, params: SearchParams): Promise<SearchAnswer> {
   await checkParams(db, params);
   const cursor = decodeCursor(params.cursor);
   const sort = params.sort ?? 'relevance';
   const text = (params.q ?? '').trim();
-  const resolution = await resolve(db, text ? parseQuery(text, segment) : []);
+  const resolution = await resolve(db, text ? parseQuery(text, segment, subwords) : []);
   const engine = engineFor(db);
   const currency = params.currency ?? DEFAULT_CURRENCY;
-  const base = {
+  const match: MatchQuery = {
     clauses: resolution.clauses,
     filters: filterTokens(params),
     price:
@@ -261,32 +262,33 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
         : undefined,
     before: cursor.b ?? undefined,
   };
-  const firstPage = params.cursor === undefined;
-  let page: Candidate[];
-  let next: Cursor | null;
-  let window: Candidate[] = [];
-  let full = false;
-  if (sort === 'sales' && !firstPage) {
-    // Best-selling first is the index's own order: read exactly one page past the cursor.
-    const rows = await engine.candidates(db, { ...base, limit: params.limit + 1, scored: false });
-    page = rows.slice(0, params.limit);
-    next = rows.length > params.limit ? { b: page[page.length - 1]?.doc_rowid ?? null, o: 0 } : null;
-  } else {
-    const rows = await engine.candidates(db, { ...base, limit: WINDOW + 1, scored: sort === 'relevance' && resolution.clauses.length > 0 });
-    full = rows.length > WINDOW;
-    window = rows.slice(0, WINDOW);
-    const ranked = order(window, sort, currency);
-    page = ranked.slice(cursor.o, cursor.o + params.limit);
+  const intent = await intentCategories(db, text);
+  // Best-selling first is the index's own order, so "sales" pages walk it without a window.
+  const walk = sort === 'sales';
+  const page = await engine.page(db, {
+    ...match,
+    sort,
+    intent,
+    window: walk ? params.limit + 1 : WINDOW,
+    offset: walk ? 0 : cursor.o,
+    limit: walk ? params.limit + 1 : params.limit,
+  });
+  let next: Cursor | null = null;
+  if (walk) {
+    if (page.length > params.limit) next = { b: page[params.limit - 1]?.doc_rowid ?? null, o: 0 };
+    page.length = Math.min(page.length, params.limit);
+  } else if (page[0]) {
     const end = cursor.o + params.limit;
-    if (sort === 'sales') next = rows.length > params.limit ? { b: page[page.length - 1]?.doc_rowid ?? null, o: 0 } : null;
-    else if (end < ranked.length) next = { b: cursor.b, o: end };
-    else next = full ? { b: window[window.length - 1]?.doc_rowid ?? null, o: 0 } : null;
+    if (end < page[0].window_size) next = { b: cursor.b, o: end };
+    else if (page[0].window_size === WINDOW) next = { b: page[0].window_last, o: 0 };
   }
+  const firstPage = params.cursor === undefined;
+  const [groups, total] = firstPage ? await Promise.all([engine.facets(db, match, WINDOW), engine.count(db, match, COUNT_CAP)]) : [[], 0];
   return {
     items: await present(db, page, resolution.clauses),
     next_cursor: next ? encodeCursor(next) : null,
-    total: firstPage ? { value: window.length, exact: !full } : null,
-    facets: firstPage ? await facets(db, window, params, !full) : null,
+    total: firstPage ? { value: total, exact: total < COUNT_CAP } : null,
+    facets: firstPage ? await facets(db, groups, params, total <= WINDOW) : null,
     query: { text, corrections: resolution.corrections },
   };
 }

@@ -6,8 +6,8 @@ import { engineFor } from './engine.js';
 import { foldWithOrigins } from './highlight.js';
 import { parseQuery } from './query.js';
 import type { SearchTables } from './schema.js';
-import { segment } from './segmenter.js';
-import { relevance, resolve } from './service.js';
+import { segment, subwords } from './segmenter.js';
+import { resolve, WINDOW } from './service.js';
 
 function tables(db: Executor): Kysely<SearchTables> {
   return db as Kysely<SearchTables>;
@@ -75,10 +75,16 @@ async function popularQueries(db: Executor, typed: string, limit: number): Promi
 }
 
 async function fromTitles(db: Executor, text: string, typed: string): Promise<string[]> {
-  const resolution = await resolve(db, parseQuery(text, segment));
+  const resolution = await resolve(db, parseQuery(text, segment, subwords));
   if (resolution.clauses.length === 0) return [];
-  const candidates = await engineFor(db).candidates(db, { clauses: resolution.clauses, filters: [], limit: TITLES_READ, scored: true });
-  candidates.sort((left, right) => relevance(right) - relevance(left));
+  const candidates = await engineFor(db).page(db, {
+    clauses: resolution.clauses,
+    filters: [],
+    sort: 'relevance',
+    window: WINDOW,
+    offset: 0,
+    limit: TITLES_READ,
+  });
   const cards = await cardsByIds(
     db,
     candidates.map((candidate) => candidate.product_id),
@@ -129,7 +135,10 @@ export class QueryLog {
   }
 
   record(text: string, results: number): void {
-    const query = fold(text).replace(/\s+/g, ' ').trim();
+    const query = fold(text)
+      .replace(/\p{Cc}/gu, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (!query || query.length > 60 || this.#counts.size > 10_000) return;
     const entry = this.#counts.get(query) ?? { count: 0, results };
     entry.count += 1;

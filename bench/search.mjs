@@ -1,0 +1,290 @@
+// npm run bench:search — product search at 1,000,000 products on SQLite and PostgreSQL.
+// Generates a deterministic catalog (bench/search-load.mjs), times the full index build
+// (jishi's reindex on an empty index), then runs a fixed query mix over HTTP at concurrency 8:
+// common single words, two English words, Chinese two- and four-character queries,
+// filter-heavy queries and sort-by-sales. Goals: p99 ≤ 20 ms on SQLite, ≤ 50 ms on
+// PostgreSQL, build ≤ 60 s on SQLite. Besides the mixed load, each query class is timed
+// alone on one connection, to show where the time goes.
+//
+//   BENCH_PRODUCTS       catalog size (default 1000000)
+//   BENCH_DIALECTS       sqlite,postgres (default both)
+//   BENCH_SEARCH_DIR     keep (and reuse) the SQLite catalog in this folder
+//   BENCH_PG_ADMIN_URL   PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
+//                        the catalog goes into database jishi_bench_search_<N> and is reused
+//   BENCH_SKIP_BUILD=1   reuse the index too (no build time is reported)
+//   BENCH_DURATION_S / BENCH_WARMUP_S / BENCH_ROUNDS / BENCH_CONNECTIONS
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import {
+  cpuSeconds,
+  emitResult,
+  envNumber,
+  freePort,
+  jishiBin,
+  log,
+  machine,
+  median,
+  root,
+  round,
+  startChild,
+  stopChild,
+  waitFor200,
+} from './lib.mjs';
+import { buildSearchCatalog, postgresInserter, sqliteInserter } from './search-load.mjs';
+
+const settings = {
+  products: envNumber('BENCH_PRODUCTS', 1_000_000),
+  duration_s: envNumber('BENCH_DURATION_S', 10),
+  warmup_s: envNumber('BENCH_WARMUP_S', 3),
+  rounds: envNumber('BENCH_ROUNDS', 3),
+  connections: envNumber('BENCH_CONNECTIONS', 8),
+  dialects: (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(','),
+};
+const GOALS = { sqlite: { p99_ms: 20, build_s: 60 }, postgres: { p99_ms: 50 } };
+
+/** The fixed query mix, by class; the load cycles through all of them in this order. */
+export const QUERY_MIX = {
+  common_word: ['q=red', 'q=new', 'q=black', 'q=case', 'q=dress', 'q=bag'],
+  two_words: ['q=red+dress', 'q=phone+case', 'q=wireless+earbuds', 'q=leather+handbag', 'q=cotton+shirt', 'q=black+backpack'],
+  zh_two: [
+    `q=${encodeURIComponent('手机')}`,
+    `q=${encodeURIComponent('新款')}`,
+    `q=${encodeURIComponent('耳机')}`,
+    `q=${encodeURIComponent('红色')}`,
+    `q=${encodeURIComponent('真皮')}`,
+    `q=${encodeURIComponent('包邮')}`,
+  ],
+  zh_four: [
+    `q=${encodeURIComponent('蓝牙耳机')}`,
+    `q=${encodeURIComponent('防摔硅胶')}`,
+    `q=${encodeURIComponent('纯棉卫衣')}`,
+    `q=${encodeURIComponent('真皮钱包')}`,
+    `q=${encodeURIComponent('新款手机')}`,
+    `q=${encodeURIComponent('复古项链')}`,
+  ],
+  filter_heavy: [
+    'q=red&category=cat_clothing&price_min=1000&price_max=30000&in_stock=true',
+    `q=${encodeURIComponent('手机')}&store_type=brand&ships_to=US&in_stock=true`,
+    'category=cat_electronics&price_min=5000&price_max=50000&sort=price_asc',
+    'q=bag&category=cat_shoes-bags&store_type=individual&in_stock=true&sort=newest',
+    `q=${encodeURIComponent('新款')}&ships_to=JP&price_max=5000`,
+    'q=silver&category=cat_accessories&in_stock=true',
+  ],
+  sort_sales: [
+    'q=red&sort=sales',
+    `q=${encodeURIComponent('手机')}&sort=sales`,
+    'q=black+bag&sort=sales',
+    `q=${encodeURIComponent('耳机')}&sort=sales`,
+    'sort=sales',
+    'q=new&sort=sales',
+  ],
+};
+const MIX = Object.values(QUERY_MIX).flat();
+
+async function buildSqlite(dataDir) {
+  const { openDatabase } = await import(join(root, 'dist/kernel/db/database.js'));
+  const file = join(dataDir, 'jishi.db');
+  const count = () => {
+    if (!existsSync(file)) return 0;
+    const sqlite = new BetterSqlite3(file, { readonly: true });
+    try {
+      return sqlite.prepare("select count(*) as n from products where title <> ''").get().n;
+    } catch {
+      return 0;
+    } finally {
+      sqlite.close();
+    }
+  };
+  let generate_s = null;
+  if (count() !== settings.products) {
+    rmSync(dataDir, { recursive: true, force: true });
+    const started = performance.now();
+    const database = openDatabase({ dataDir });
+    const { migrate } = await import(join(root, 'dist/kernel/db/migrate.js'));
+    const { allMigrations } = await import(join(root, 'dist/modules.js'));
+    await migrate(database, allMigrations);
+    const sqlite = new BetterSqlite3(file);
+    sqlite.pragma('busy_timeout = 5000');
+    await buildSearchCatalog({ database, products: settings.products, insert: sqliteInserter(sqlite), onProgress: progress('sqlite') });
+    sqlite.close();
+    await database.close();
+    generate_s = (performance.now() - started) / 1000;
+  }
+  return { generate_s, open: () => openDatabase({ dataDir }) };
+}
+
+async function buildPostgres() {
+  const { openDatabase } = await import(join(root, 'dist/kernel/db/database.js'));
+  const adminUrl = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `jishi_bench_search_${settings.products}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount > 0;
+  let count = 0;
+  if (exists) {
+    const client = new pg.Client({ connectionString: url.href });
+    await client.connect();
+    count = await client
+      .query('select count(*)::int as n from products')
+      .then((result) => result.rows[0].n)
+      .catch(() => 0);
+    await client.end();
+  }
+  let generate_s = null;
+  if (count !== settings.products) {
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+    const started = performance.now();
+    const database = openDatabase({ databaseUrl: url.href, dataDir: tmpdir() });
+    const pool = new pg.Pool({ connectionString: url.href, max: 2 });
+    await buildSearchCatalog({ database, products: settings.products, insert: postgresInserter(pool), onProgress: progress('postgres') });
+    await pool.query('vacuum analyze products');
+    await pool.end();
+    await database.close();
+    generate_s = (performance.now() - started) / 1000;
+  }
+  await admin.end();
+  return { generate_s, url: url.href, open: () => openDatabase({ databaseUrl: url.href, dataDir: tmpdir() }) };
+}
+
+function progress(name) {
+  let shown = 0;
+  return (done, total) => {
+    if (done - shown >= total / 10 || done === total) {
+      shown = done;
+      log(`${name}: generated ${done}/${total}`);
+    }
+  };
+}
+
+async function buildIndex(open, name) {
+  if (process.env.BENCH_SKIP_BUILD === '1') return null;
+  const { reindex } = await import(join(root, 'dist/modules/search/index.js'));
+  const database = open();
+  const started = performance.now();
+  let shown = 0;
+  await reindex(database.db, {
+    fresh: true,
+    onProgress: ({ done, total }) => {
+      if (done - shown >= total / 5 || done === total) {
+        shown = done;
+        log(`${name}: indexed ${done}/${total} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      }
+    },
+  });
+  const build_s = (performance.now() - started) / 1000;
+  await database.close();
+  return build_s;
+}
+
+async function load(target, paths, duration_s, connections) {
+  const { default: autocannon } = await import('autocannon');
+  const cpuBefore = cpuSeconds(target.handle.child.pid);
+  let cursor = 0;
+  const result = await autocannon({
+    url: target.base,
+    connections,
+    pipelining: 1,
+    duration: duration_s,
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/v1/search?${paths[cursor++ % paths.length]}` }) }],
+  });
+  const total = result['2xx'] + result.non2xx;
+  return {
+    qps: round(total / result.duration, 1),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    requests: total,
+    cpu_us_per_query: total ? round(((cpuSeconds(target.handle.child.pid) - cpuBefore) * 1e6) / total, 1) : null,
+  };
+}
+
+async function measure(name, env) {
+  const port = await freePort();
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'jishi-bench-search-pg-'));
+  const handle = startChild([jishiBin, 'serve'], {
+    env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env, DATA_DIR: dataDir },
+  });
+  const target = { handle, base: `http://127.0.0.1:${port}` };
+  try {
+    await waitFor200(`${target.base}/readyz`, { handle, timeout_ms: 120_000 });
+    for (const path of MIX) {
+      const response = await fetch(`${target.base}/api/v1/search?${path}`);
+      if (response.status !== 200) throw new Error(`${name}: ${path} answered ${response.status}: ${await response.text()}`);
+    }
+    await load(target, MIX, settings.warmup_s, settings.connections);
+    const by_class = {};
+    for (const [label, paths] of Object.entries(QUERY_MIX)) {
+      const run = await load(target, paths, 2, 1);
+      by_class[label] = { p50_ms: run.p50_ms, p99_ms: run.p99_ms, qps_one_connection: run.qps };
+    }
+    const runs = [];
+    for (let index = 0; index < settings.rounds; index += 1) {
+      const run = await load(target, MIX, settings.duration_s, settings.connections);
+      log(`${name} round ${index + 1}: ${run.qps} queries/s, p50 ${run.p50_ms} ms, p99 ${run.p99_ms} ms`);
+      runs.push(run);
+    }
+    const pick = (key) => median(runs.map((run) => run[key]));
+    return {
+      qps: round(pick('qps'), 1),
+      p50_ms: pick('p50_ms'),
+      p99_ms: pick('p99_ms'),
+      cpu_us_per_query: pick('cpu_us_per_query'),
+      failures: runs.reduce((sum, run) => sum + run.non2xx + run.errors, 0),
+      by_class,
+      runs,
+    };
+  } finally {
+    await stopChild(handle);
+    if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const results = {};
+  for (const dialect of settings.dialects) {
+    if (dialect === 'sqlite') {
+      const keep = process.env.BENCH_SEARCH_DIR;
+      const dataDir = keep ?? mkdtempSync(join(tmpdir(), 'jishi-bench-search-'));
+      try {
+        const built = await buildSqlite(dataDir);
+        const build_s = await buildIndex(built.open, 'sqlite');
+        const measured = await measure('sqlite', { DATA_DIR: dataDir });
+        results.sqlite = { generate_s: built.generate_s && round(built.generate_s, 1), build_s: build_s && round(build_s, 1), ...measured };
+      } finally {
+        if (!keep) rmSync(dataDir, { recursive: true, force: true });
+      }
+    } else if (dialect === 'postgres') {
+      const built = await buildPostgres();
+      const build_s = await buildIndex(built.open, 'postgres');
+      const measured = await measure('postgres', { DATABASE_URL: built.url });
+      results.postgres = { generate_s: built.generate_s && round(built.generate_s, 1), build_s: build_s && round(build_s, 1), ...measured };
+    }
+  }
+  const met = {
+    sqlite_p99: results.sqlite ? results.sqlite.p99_ms <= GOALS.sqlite.p99_ms : null,
+    sqlite_build: results.sqlite?.build_s ? results.sqlite.build_s <= GOALS.sqlite.build_s : null,
+    postgres_p99: results.postgres ? results.postgres.p99_ms <= GOALS.postgres.p99_ms : null,
+  };
+  const valid = Object.values(results).every((result) => result.failures === 0);
+  emitResult('search', {
+    benchmark: 'search',
+    valid,
+    products: settings.products,
+    ...results,
+    goals: GOALS,
+    met,
+    query_mix: QUERY_MIX,
+    settings,
+    machine: machine(),
+  });
+  if (!valid) process.exitCode = 1;
+}
+
+await main();
