@@ -8,6 +8,7 @@ import { Home } from './pages/Home/Home.js';
 import { NotFound } from './pages/NotFound/NotFound.js';
 import { BrandReviews } from './pages/Operator/BrandReviews.js';
 import { ProductPage } from './pages/Product/Product.js';
+import { SearchPage } from './pages/Search/Search.js';
 import { SignIn } from './pages/SignIn/SignIn.js';
 import { SignUp } from './pages/SignUp/SignUp.js';
 import { StorePage } from './pages/Store/Store.js';
@@ -34,6 +35,7 @@ export const router = createBrowserRouter([
       { path: 'p/:id', element: <ProductPage /> },
       { path: 'c', element: <CategoriesPage /> },
       { path: 'c/:id', element: <CategoryPage /> },
+      { path: 'search', element: <SearchPage /> },
       // Sellers
       { path: 'seller', lazy: seller('SellerHome') },
       { path: 'seller/new', lazy: seller('OpenStore') },

@@ -35,6 +35,19 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   return formatter(locale, currency).format(minorToDecimal(minor, currency) as unknown as number);
 }
 
+/** Money for a short label, without a zero fraction: 5000 CNY → "¥50", 1990 → "¥19.90". */
+export function formatMoneyShort(minor: number, currency: string, locale: string): string {
+  const unit = 10 ** fractionDigits(currency);
+  if (minor % unit !== 0) return formatMoney(minor, currency, locale);
+  const key = `${locale}|${currency}|whole`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 });
+    formatters.set(key, format);
+  }
+  return format.format(minor / unit);
+}
+
 /** "¥19.90" or "¥19.90 – ¥29.90" for a range. */
 export function formatPriceRange(min: number, max: number, currency: string, locale: string): string {
   return min === max ? formatMoney(min, currency, locale) : `${formatMoney(min, currency, locale)} – ${formatMoney(max, currency, locale)}`;

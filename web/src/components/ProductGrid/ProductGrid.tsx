@@ -28,7 +28,11 @@ export function PhotoPlaceholder({ className = '' }: { className?: string }) {
   );
 }
 
-export function ProductTile({ card }: { card: ProductCard }) {
+/**
+ * One product in a grid. Search results pass the title with the matched words marked, and
+ * the store's name, which other grids (a store's own page, say) do not need.
+ */
+export function ProductTile({ card, title, storeName }: { card: ProductCard; title?: ReactNode; storeName?: string }) {
   const { t } = useTranslation();
   const { money } = useMoney();
   const soldOut = card.stock_total === 0;
@@ -40,12 +44,17 @@ export function ProductTile({ card }: { card: ProductCard }) {
           {card.image ? <img src={card.image.medium} alt="" loading="lazy" decoding="async" /> : <PhotoPlaceholder />}
           {soldOut ? <span className="product-tile__flag">{t('product.soldOut')}</span> : null}
         </span>
-        <span className="product-tile__title">{card.title}</span>
+        <span className="product-tile__title">{title ?? card.title}</span>
         <span className="product-tile__price">
           {/* A tile has room for one price: the lowest, marked as a starting price when the SKUs differ. */}
           {card.price_min_minor === card.price_max_minor ? lowest : t('product.priceFrom', { price: lowest })}
         </span>
-        {card.sold_count > 0 ? <span className="product-tile__meta">{t('product.soldCount', { count: card.sold_count })}</span> : null}
+        {storeName !== undefined || card.sold_count > 0 ? (
+          <span className="product-tile__meta">
+            {storeName !== undefined ? <span className="product-tile__store">{storeName}</span> : null}
+            {card.sold_count > 0 ? <span className="product-tile__sold">{t('product.soldCount', { count: card.sold_count })}</span> : null}
+          </span>
+        ) : null}
       </Link>
     </li>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../../api/accounts.js';
 import { LanguageSwitch } from '../LanguageSwitch.js';
+import { SearchBox } from '../SearchBox/SearchBox.js';
 import './Shell.css';
 
 /** The frame the tab bar icons share: a 24×24 outline drawn in the current colour. */
@@ -93,9 +94,16 @@ function AccountLink() {
   );
 }
 
+/** Pages for sellers and operators are at work, not shopping: they have no search box. */
+function isBuyerPage(pathname: string): boolean {
+  return !/^\/(seller|operator)(\/|$)/.test(pathname);
+}
+
 export function Shell() {
   const { t } = useTranslation();
   const me = useMe();
+  const { pathname } = useLocation();
+  const search = isBuyerPage(pathname);
   const signedIn = Boolean(me.data);
   const tabClass = ({ isActive }: { isActive: boolean }) => `tabbar__tab${isActive ? ' tabbar__tab--active' : ''}`;
   const navClass = ({ isActive }: { isActive: boolean }) => `topnav__link${isActive ? ' topnav__link--active' : ''}`;
@@ -105,7 +113,7 @@ export function Shell() {
         {t('app.skipToContent')}
       </a>
       <header className="topbar">
-        <div className="topbar__inner container">
+        <div className={`topbar__inner container${search ? ' topbar__inner--search' : ''}`}>
           <Link to="/" className="brand" aria-label={t('app.home')}>
             <span className="brand__mark" aria-hidden="true">
               集
@@ -133,6 +141,11 @@ export function Shell() {
               {t('nav.account')}
             </NavLink>
           </nav>
+          {search ? (
+            <div className="topbar__search">
+              <SearchBox />
+            </div>
+          ) : null}
           <div className="topbar__actions">
             <LanguageSwitch />
             <AccountLink />
