@@ -42,6 +42,7 @@ export interface IndexDocument {
   in_stock: number;
   sold_count: number;
   created_at: string;
+  price_step: number;
   /** A hash of everything indexed (see fingerprintOf); empty from a bulk load. */
   fingerprint: string;
   title: string[];
@@ -73,10 +74,18 @@ export const facetToken = {
   category: (id: string) => `_c_${id.replace(/[^a-z0-9]/g, '_')}`,
   storeType: (type: string) => `_t_${type}`,
   shipsTo: (country: string) => `_s_${country.toLowerCase()}`,
-  currency: (currency: string) => `_m_${currency.toLowerCase()}`,
   price: (bucket: number) => `_p${bucket}`,
-  inStock: '_in',
 };
+
+/** The step of a price on the 1, 2, 5 × 10ⁿ ladder that price facets are made of: 0 → 0, 1 → 1, 2 → 2, 5 → 3, 10 → 4… */
+export function priceStep(minor: number): number {
+  if (minor < 1) return 0;
+  let power = Math.floor(Math.log10(minor));
+  // log10 of an exact power of ten may land a hair below it.
+  if (10 ** (power + 1) <= minor) power += 1;
+  const leading = minor / 10 ** power;
+  return power * 3 + 1 + (leading >= 5 ? 2 : leading >= 2 ? 1 : 0);
+}
 
 function bodyText(product: ProductSource, store: StoreSource, path: readonly CategorySource[]): string {
   const attributes = JSON.parse(product.attributes) as { name: string; value: string }[];
@@ -99,9 +108,7 @@ export function indexDocument(product: ProductSource, store: StoreSource, path: 
     ...path.map((category) => facetToken.category(category.id)),
     facetToken.storeType(store.type),
     ...shipsTo.map(facetToken.shipsTo),
-    facetToken.currency(product.currency),
     facetToken.price(priceBucket(product.price_min_minor)),
-    ...(product.stock_total > 0 ? [facetToken.inStock] : []),
   ];
   const title = analyze(product.title, { characters: true });
   const body = analyze(bodyText(product, store, path));
@@ -115,6 +122,7 @@ export function indexDocument(product: ProductSource, store: StoreSource, path: 
     in_stock: product.stock_total > 0 ? 1 : 0,
     sold_count: product.sold_count,
     created_at: product.created_at,
+    price_step: priceStep(product.price_min_minor),
   };
   return { ...fields, fingerprint: '', title, body, facets };
 }

@@ -40,6 +40,8 @@ export interface MatchQuery {
   /** Groups of filter tokens; a document needs one token of every group. */
   filters: readonly string[][];
   price?: { min?: number | undefined; max?: number | undefined; currency: string } | undefined;
+  /** Only products with stock. */
+  inStock?: boolean | undefined;
   /** Only documents whose row id is below this. */
   before?: number | undefined;
 }
@@ -86,6 +88,7 @@ const DOCUMENT_COLUMNS = [
   'in_stock',
   'sold_count',
   'created_at',
+  'price_step',
   'fingerprint',
 ] as const;
 /** Title matches weigh five times body matches; filter tokens weigh nothing. */
@@ -107,12 +110,19 @@ interface Dialect {
   window(query: MatchQuery, limit: number, scored: boolean, parameter: (value: unknown) => string): string;
 }
 
-function priceConditions(query: MatchQuery, parameter: (value: unknown) => string): string {
-  if (!query.price) return '';
-  const parts = [`d.currency = ${parameter(query.price.currency)}`];
-  if (query.price.min !== undefined) parts.push(`d.price_minor >= ${parameter(query.price.min)}`);
-  if (query.price.max !== undefined) parts.push(`d.price_minor <= ${parameter(query.price.max)}`);
+/** Conditions checked on the document row rather than in the text index. */
+function rowConditions(query: MatchQuery, parameter: (value: unknown) => string): string {
+  const parts = query.inStock ? ['d.in_stock = 1'] : [];
+  if (query.price) {
+    parts.push(`d.currency = ${parameter(query.price.currency)}`);
+    if (query.price.min !== undefined) parts.push(`d.price_minor >= ${parameter(query.price.min)}`);
+    if (query.price.max !== undefined) parts.push(`d.price_minor <= ${parameter(query.price.max)}`);
+  }
   return parts.map((part) => ` AND ${part}`).join('');
+}
+
+function hasRowConditions(query: MatchQuery): boolean {
+  return query.price !== undefined || query.inStock === true;
 }
 
 function hasMatch(query: MatchQuery): boolean {
@@ -123,15 +133,15 @@ const sqliteDialect: Dialect = {
   window(query, limit, scored, parameter) {
     // Placeholders are numbered by position here, so parameters are added in the order the text uses them.
     if (!hasMatch(query)) {
-      const price = priceConditions(query, parameter);
+      const price = rowConditions(query, parameter);
       const before = query.before === undefined ? '' : ` AND d.doc_rowid < ${parameter(query.before)}`;
       return `SELECT d.doc_rowid AS r, 0 AS s FROM search_documents d WHERE 1 = 1${price}${before} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
     }
     const score = scored && query.clauses.length > 0 ? `-bm25(search_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}, 0)` : '0';
     const match = parameter(toFts5(query.clauses, query.filters));
-    const price = priceConditions(query, parameter);
+    const price = rowConditions(query, parameter);
     const before = query.before === undefined ? '' : ` AND search_fts.rowid < ${parameter(query.before)}`;
-    const join = query.price ? ' JOIN search_documents d ON d.doc_rowid = search_fts.rowid' : '';
+    const join = hasRowConditions(query) ? ' JOIN search_documents d ON d.doc_rowid = search_fts.rowid' : '';
     return (
       `SELECT search_fts.rowid AS r, ${score} AS s FROM search_fts${join} WHERE search_fts MATCH ${match}` +
       `${price}${before} ORDER BY search_fts.rowid DESC LIMIT ${parameter(limit)}`
@@ -150,7 +160,7 @@ const postgresDialect: Dialect = {
     }
     if (query.before !== undefined) parts.push(`d.doc_rowid < ${parameter(query.before)}`);
     const where = parts.length ? parts.join(' AND ') : 'true';
-    return `SELECT d.doc_rowid AS r, ${score}::float8 AS s FROM search_documents d WHERE ${where}${priceConditions(query, parameter)} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
+    return `SELECT d.doc_rowid AS r, ${score}::float8 AS s FROM search_documents d WHERE ${where}${rowConditions(query, parameter)} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
   },
 };
 
@@ -169,11 +179,6 @@ const ORDER: Record<EngineSort, string> = {
   newest: 'd.created_at DESC, d.doc_rowid DESC',
 };
 
-/** The price step of an amount on the 1, 2, 5 × 10ⁿ ladder: 0 → 0, 1 → 1, 2 → 2, 5 → 3, 10 → 4… */
-const PRICE_STEP =
-  'CASE WHEN d.price_minor < 1 THEN 0 ELSE CAST(floor(log10(d.price_minor)) AS INTEGER) * 3 + 1 + ' +
-  'CASE WHEN d.price_minor >= 5 * power(10, floor(log10(d.price_minor))) THEN 2 WHEN d.price_minor >= 2 * power(10, floor(log10(d.price_minor))) THEN 1 ELSE 0 END END';
-
 function placeholders(style: 'question' | 'dollar') {
   const parameters: unknown[] = [];
   const parameter = (value: unknown) => {
@@ -188,9 +193,11 @@ function queries(dialect: Dialect, style: 'question' | 'dollar'): Pick<SearchEng
     page(db, query) {
       const { parameters, parameter } = placeholders(style);
       const window = dialect.window(query, query.window, query.sort === 'relevance', parameter);
-      const intent = query.intent?.length
-        ? ` * (CASE WHEN d.category_id IN (${query.intent.map(parameter).join(', ')}) THEN ${INTENT_BOOST} ELSE 1 END)`
-        : '';
+      // Only relevance uses the intent; its parameters must not be added to the others' texts.
+      const intent =
+        query.sort === 'relevance' && query.intent?.length
+          ? ` * (CASE WHEN d.category_id IN (${query.intent.map(parameter).join(', ')}) THEN ${INTENT_BOOST} ELSE 1 END)`
+          : '';
       const order = ORDER[query.sort].replace('{intent}', intent).replace('{currency}', () => parameter(query.price?.currency ?? 'CNY'));
       const text =
         'SELECT d.doc_rowid, d.product_id, d.store_id, d.price_minor, d.currency, d.sold_count, m.s AS text_score, ' +
@@ -201,7 +208,7 @@ function queries(dialect: Dialect, style: 'question' | 'dollar'): Pick<SearchEng
     facets(db, query, window) {
       const { parameters, parameter } = placeholders(style);
       const text =
-        `SELECT d.category_id, d.store_type, d.currency, ${PRICE_STEP} AS step, count(*) AS n ` +
+        'SELECT d.category_id, d.store_type, d.currency, d.price_step AS step, count(*) AS n ' +
         `FROM (${dialect.window(query, window, false, parameter)}) m JOIN search_documents d ON d.doc_rowid = m.r GROUP BY 1, 2, 3, 4`;
       return run<FacetGroup>(db, text, parameters);
     },

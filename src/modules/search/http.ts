@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Clock } from '../../kernel/clock.js';
 import type { Executor } from '../../kernel/db/database.js';
 import { ErrorResponses } from '../../kernel/http/schemas.js';
-import { SORTS, search } from './service.js';
+import { answerJson, SORTS, search } from './service.js';
 import { QueryLog, suggest } from './suggest.js';
 
 export interface SearchContext {
@@ -49,10 +49,10 @@ export function searchHttp(context: SearchContext) {
           response: ErrorResponses,
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const answer = await search(context.db, request.query);
         if (request.query.q && !request.query.cursor) log.record(request.query.q, answer.total?.value ?? 0);
-        return answer;
+        return reply.type('application/json').send(answerJson(answer));
       },
     );
 

@@ -16,6 +16,8 @@ export interface SearchDocumentsTable {
   in_stock: number;
   sold_count: number;
   created_at: string;
+  /** The price's step on the 1, 2, 5 × 10ⁿ ladder, for price facets. */
+  price_step: number;
   /** A hash of everything indexed, so a write that changes nothing searchable is skipped. */
   fingerprint: string;
 }

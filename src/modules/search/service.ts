@@ -104,17 +104,20 @@ export async function resolve(db: Executor, clauses: readonly Clause[]): Promise
 
 // --- Filters ----------------------------------------------------------------------------
 
-/** At most this many price buckets become index tokens; wider ranges filter on the price alone. */
-const MAX_PRICE_TOKENS = 24;
+/**
+ * A narrow price range also becomes index tokens (its √2-wide buckets), so the engine skips
+ * most products outside it; a wide one is cheaper checked on the price alone.
+ */
+const MAX_PRICE_TOKENS = 3;
 
 function filterTokens(params: SearchParams): string[][] {
   const groups: string[][] = [];
   if (params.category) groups.push([facetToken.category(params.category)]);
   if (params.store_type) groups.push([facetToken.storeType(params.store_type)]);
   if (params.ships_to) groups.push([facetToken.shipsTo(params.ships_to)]);
-  if (params.in_stock) groups.push([facetToken.inStock]);
+  // Stock and currency hold for nearly every product: as index tokens they would make the
+  // engine walk nearly the whole index, so they are checked on the document row instead.
   if (params.price_min !== undefined || params.price_max !== undefined) {
-    groups.push([facetToken.currency(params.currency ?? DEFAULT_CURRENCY)]);
     const low = priceBucket(params.price_min ?? 0);
     const high = params.price_max === undefined ? Number.POSITIVE_INFINITY : priceBucket(params.price_max);
     if (high - low < MAX_PRICE_TOKENS) groups.push(Array.from({ length: high - low + 1 }, (_, index) => facetToken.price(low + index)));
@@ -231,19 +234,16 @@ async function facets(db: Executor, groups: readonly FacetGroup[], params: Searc
 // --- Search -----------------------------------------------------------------------------
 
 export interface SearchAnswer {
-  items: {
-    product: Record<string, unknown>;
-    store: Record<string, unknown> | null;
-    title_highlight: { text: string; match: boolean }[];
-  }[];
+  /** Each item as JSON text: { product (the card), store (its summary), title_highlight }. */
+  items: string[];
   next_cursor: string | null;
   total: { value: number; exact: boolean } | null;
   facets: Awaited<ReturnType<typeof facets>> | null;
   query: { text: string; corrections: { from: string; to: string }[] };
 }
 
-/** How far a query's matches are counted; beyond it the total reads "10,000+". */
-export const COUNT_CAP = 10_000;
+/** How far a query's matches are counted; beyond it the total reads "1,000+". */
+export const COUNT_CAP = 1_000;
 
 export async function search(db: Executor, params: SearchParams): Promise<SearchAnswer> {
   await checkParams(db, params);
@@ -260,6 +260,7 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
       params.price_min !== undefined || params.price_max !== undefined
         ? { min: params.price_min, max: params.price_max, currency }
         : undefined,
+    inStock: params.in_stock === true,
     before: cursor.b ?? undefined,
   };
   const intent = await intentCategories(db, text);
@@ -283,7 +284,10 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
     else if (page[0].window_size === WINDOW) next = { b: page[0].window_last, o: 0 };
   }
   const firstPage = params.cursor === undefined;
-  const [groups, total] = firstPage ? await Promise.all([engine.facets(db, match, WINDOW), engine.count(db, match, COUNT_CAP)]) : [[], 0];
+  // A window that is not full holds every match, so only a full one needs counting further.
+  const windowSize = page[0]?.window_size ?? 0;
+  const groups = firstPage ? await engine.facets(db, match, WINDOW) : [];
+  const total = !firstPage ? 0 : windowSize < WINDOW && !walk ? windowSize : await engine.count(db, match, COUNT_CAP);
   return {
     items: await present(db, page, resolution.clauses),
     next_cursor: next ? encodeCursor(next) : null,
@@ -293,10 +297,18 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
   };
 }
 
-async function present(db: Executor, page: readonly Candidate[], clauses: readonly ResolvedClause[]): Promise<SearchAnswer['items']> {
-  const ids = page.map((candidate) => candidate.product_id);
+/**
+ * The page's items as JSON text: cards and store summaries are kept as JSON by their modules,
+ * so they are spliced in as they are instead of being parsed and serialized again.
+ */
+async function present(db: Executor, page: readonly Candidate[], clauses: readonly ResolvedClause[]): Promise<string[]> {
   const cards = new Map(
-    (await cardsByIds(db, ids)).map((row) => [row.id, JSON.parse(row.card_json) as Record<string, unknown> & { title: string }]),
+    (
+      await cardsByIds(
+        db,
+        page.map((candidate) => candidate.product_id),
+      )
+    ).map((row) => [row.id, row.card_json]),
   );
   const stores = await summaries(
     db,
@@ -305,13 +317,15 @@ async function present(db: Executor, page: readonly Candidate[], clauses: readon
   return page.flatMap((candidate) => {
     const card = cards.get(candidate.product_id);
     if (!card) return [];
-    const store = stores.get(candidate.store_id);
+    const { title } = JSON.parse(card) as { title: string };
     return [
-      {
-        product: card,
-        store: store ? (JSON.parse(store) as Record<string, unknown>) : null,
-        title_highlight: highlight(card.title, clauses),
-      },
+      `{"product":${card},"store":${stores.get(candidate.store_id) ?? 'null'},"title_highlight":${JSON.stringify(highlight(title, clauses))}}`,
     ];
   });
+}
+
+/** The answer as JSON text (items are JSON text already). */
+export function answerJson(answer: SearchAnswer): string {
+  const { items, ...rest } = answer;
+  return `{"items":[${items.join(',')}],${JSON.stringify(rest).slice(1)}`;
 }

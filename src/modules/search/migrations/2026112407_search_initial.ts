@@ -16,10 +16,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('in_stock', 'integer', (column) => column.notNull())
     .addColumn('sold_count', 'bigint', (column) => column.notNull())
     .addColumn('created_at', 'text', (column) => column.notNull())
+    .addColumn('price_step', 'integer', (column) => column.notNull())
     .addColumn('fingerprint', 'text', (column) => column.notNull());
   if (postgres) documents = documents.addColumn('tsv', sql`tsvector`, (column) => column.notNull());
   await documents.execute();
-  await db.schema.createIndex('search_documents_store').on('search_documents').column('store_id').execute();
 
   if (postgres) {
     await sql`CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv)`.execute(db);
