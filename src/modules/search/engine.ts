@@ -9,31 +9,33 @@ export interface PlacedDocument extends IndexDocument {
   seq: number;
 }
 
-/** A product on a page of results, with the window it was ranked in. */
-export interface Candidate {
+export interface PageRow {
   doc_rowid: number;
   product_id: string;
   store_id: string;
-  price_minor: number;
-  currency: string;
-  sold_count: number;
-  /** How well the text matched; higher is better, comparable only within one query. */
-  text_score: number;
-  /** How many matches the window held, and the row id of its last (for the next window). */
   window_size: number;
   window_last: number;
 }
 
-/** Counts of a window's matches by category, store type, currency and price step (1, 2, 5 × 10ⁿ). */
 export interface FacetGroup {
   category_id: string;
   store_type: string;
-  currency: string;
   step: number;
   n: number;
 }
 
 export type EngineSort = 'relevance' | 'sales' | 'price_asc' | 'price_desc' | 'newest';
+
+export interface PageQuery extends MatchQuery {
+  /** How many matches, best-selling first, are ranked (decision 0007). */
+  window: number;
+  sort: EngineSort;
+  currency: string;
+  /** Categories the query names (手机): their products rank higher. */
+  intent: readonly string[];
+  offset: number;
+  limit: number;
+}
 
 export interface MatchQuery {
   clauses: readonly ResolvedClause[];
@@ -46,21 +48,11 @@ export interface MatchQuery {
   before?: number | undefined;
 }
 
-export interface PageQuery extends MatchQuery {
-  /** Categories the query names (手机): their products rank higher (decision 0007). */
-  intent?: readonly string[] | undefined;
-  /** How many matches, best-selling first, are ranked (decision 0007). */
-  window: number;
-  sort: EngineSort;
-  offset: number;
-  limit: number;
-}
-
 /**
  * The two engines behind one interface: SQLite FTS5 (embedded) and PostgreSQL tsvector/GIN.
  * Both read matches in row id order (best-selling first) and stop after a bounded window:
  * that is what keeps a query matching half the catalog as fast as one matching ten products.
- * Ranking, facets and counting run inside the database; only a page of rows comes back.
+ * Ranking and facets are computed from the window by the same code for both (service.ts).
  */
 export interface SearchEngine {
   nextSeq(db: Executor): Promise<number>;
@@ -70,10 +62,12 @@ export interface SearchEngine {
   clear(db: Executor): Promise<void>;
   /** Makes the index compact after a bulk load. */
   optimize(db: Executor): Promise<void>;
-  page(db: Executor, query: PageQuery): Promise<Candidate[]>;
-  facets(db: Executor, query: MatchQuery, window: number): Promise<FacetGroup[]>;
-  /** How many documents match, counting no further than `cap`. */
-  count(db: Executor, query: MatchQuery, cap: number): Promise<number>;
+  /** Settings for a bulk load on this connection (fewer, larger checkpoints), and back. */
+  bulk(db: Executor, on: boolean): Promise<void>;
+  /** One page of the window, ranked or sorted, with the window's size and last row id. */
+  page(db: Executor, query: PageQuery): Promise<PageRow[]>;
+  /** The window's matches counted by category, store type and price step (in `currency`; -1 for others). */
+  facets(db: Executor, query: MatchQuery, window: number, currency: string): Promise<FacetGroup[]>;
 }
 
 const DOCUMENT_COLUMNS = [
@@ -89,14 +83,14 @@ const DOCUMENT_COLUMNS = [
   'sold_count',
   'created_at',
   'price_step',
+  'title_tokens',
+  'title_length',
   'fingerprint',
 ] as const;
-/** Title matches weigh five times body matches; filter tokens weigh nothing. */
-const TITLE_WEIGHT = 10;
-const BODY_WEIGHT = 2;
 
 function documentValues(document: PlacedDocument): unknown[] {
-  return DOCUMENT_COLUMNS.map((column) => document[column]);
+  const derived = { title_tokens: document.title.join(' '), title_length: document.title.length };
+  return DOCUMENT_COLUMNS.map((column) => (column === 'title_tokens' || column === 'title_length' ? derived[column] : document[column]));
 }
 
 async function run<Row>(db: Executor, text: string, parameters: unknown[]): Promise<Row[]> {
@@ -105,9 +99,11 @@ async function run<Row>(db: Executor, text: string, parameters: unknown[]): Prom
   return (await db.executeQuery<Row>(CompiledQuery.raw(text, parameters))).rows;
 }
 
-/** The SQL of one dialect: the window of matches, best-selling first, as row ids `r` and text scores `s`. */
+/** The SQL of one dialect: the ids (`r`) of the first matches, best-selling first. */
 interface Dialect {
-  window(query: MatchQuery, limit: number, scored: boolean, parameter: (value: unknown) => string): string;
+  window(query: MatchQuery, limit: number, parameter: (value: unknown) => string): string;
+  /** SQL that is true when `needle` occurs in the text column. */
+  contains(column: string, needle: string): string;
 }
 
 /** Conditions checked on the document row rather than in the text index. */
@@ -130,53 +126,35 @@ function hasMatch(query: MatchQuery): boolean {
 }
 
 const sqliteDialect: Dialect = {
-  window(query, limit, scored, parameter) {
+  contains: (column, needle) => `(instr(${column}, ${needle}) > 0)`,
+  window(query, limit, parameter) {
     // Placeholders are numbered by position here, so parameters are added in the order the text uses them.
     if (!hasMatch(query)) {
       const price = rowConditions(query, parameter);
       const before = query.before === undefined ? '' : ` AND d.doc_rowid < ${parameter(query.before)}`;
-      return `SELECT d.doc_rowid AS r, 0 AS s FROM search_documents d WHERE 1 = 1${price}${before} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
+      return `SELECT d.doc_rowid AS r FROM search_documents d WHERE 1 = 1${price}${before} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
     }
-    const score = scored && query.clauses.length > 0 ? `-bm25(search_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}, 0)` : '0';
     const match = parameter(toFts5(query.clauses, query.filters));
     const price = rowConditions(query, parameter);
     const before = query.before === undefined ? '' : ` AND search_fts.rowid < ${parameter(query.before)}`;
     const join = hasRowConditions(query) ? ' JOIN search_documents d ON d.doc_rowid = search_fts.rowid' : '';
     return (
-      `SELECT search_fts.rowid AS r, ${score} AS s FROM search_fts${join} WHERE search_fts MATCH ${match}` +
+      `SELECT search_fts.rowid AS r FROM search_fts${join} WHERE search_fts MATCH ${match}` +
       `${price}${before} ORDER BY search_fts.rowid DESC LIMIT ${parameter(limit)}`
     );
   },
 };
 
 const postgresDialect: Dialect = {
-  window(query, limit, scored, parameter) {
+  contains: (column, needle) => `(strpos(${column}, ${needle}) > 0)`,
+  window(query, limit, parameter) {
     const parts: string[] = [];
-    let score = '0';
-    if (hasMatch(query)) {
-      const tsquery = `${parameter(toTsquery(query.clauses, query.filters))}::tsquery`;
-      parts.push(`d.tsv @@ ${tsquery}`);
-      if (scored && query.clauses.length > 0) score = `ts_rank(${POSTGRES_WEIGHTS}, d.tsv, ${tsquery})`;
-    }
+    if (hasMatch(query)) parts.push(`d.tsv @@ ${parameter(toTsquery(query.clauses, query.filters))}::tsquery`);
+    const price = rowConditions(query, parameter);
     if (query.before !== undefined) parts.push(`d.doc_rowid < ${parameter(query.before)}`);
     const where = parts.length ? parts.join(' AND ') : 'true';
-    return `SELECT d.doc_rowid AS r, ${score}::float8 AS s FROM search_documents d WHERE ${where}${rowConditions(query, parameter)} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
+    return `SELECT d.doc_rowid AS r FROM search_documents d WHERE ${where}${price} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
   },
-};
-
-/** ts_rank weights in {D, C, B, A} order: body, filter tokens, unused, title. */
-const POSTGRES_WEIGHTS = `'{${BODY_WEIGHT / TITLE_WEIGHT}, 0, 0, 1}'::float4[]`;
-
-/** How much more a product in the category the query names counts. */
-const INTENT_BOOST = 1.5;
-
-/** Relevance (decision 0007): the text score times a quality factor growing with the log of sales. */
-const ORDER: Record<EngineSort, string> = {
-  relevance: 'm.s * (1 + 0.25 * ln(1 + d.sold_count)){intent} DESC, d.doc_rowid DESC',
-  sales: 'd.doc_rowid DESC',
-  price_asc: 'CASE WHEN d.currency = CAST({currency} AS TEXT) THEN 0 ELSE 1 END, d.price_minor ASC, d.doc_rowid DESC',
-  price_desc: 'CASE WHEN d.currency = CAST({currency} AS TEXT) THEN 0 ELSE 1 END, d.price_minor DESC, d.doc_rowid DESC',
-  newest: 'd.created_at DESC, d.doc_rowid DESC',
 };
 
 function placeholders(style: 'question' | 'dollar') {
@@ -188,38 +166,64 @@ function placeholders(style: 'question' | 'dollar') {
   return { parameters, parameter };
 }
 
-function queries(dialect: Dialect, style: 'question' | 'dollar'): Pick<SearchEngine, 'page' | 'facets' | 'count'> {
+/** The title tokens with a space at each end, so a token is found as ` token `. */
+const PADDED_TITLE = "(' ' || d.title_tokens || ' ')";
+
+/**
+ * Relevance (decision 0007), the same formula service.ts documents: each clause found in the
+ * title adds to the text score, a long title takes a little away; times a quality factor
+ * growing with the log of sales; times INTENT_BOOST in a category the query names.
+ */
+function relevanceSql(dialect: Dialect, query: PageQuery, parameter: (value: unknown) => string): string {
+  if (query.clauses.length === 0) return 'd.doc_rowid';
+  const inTitle = query.clauses.map((clause) => {
+    const found = clause.alternatives.map((phrase) => dialect.contains(PADDED_TITLE, parameter(` ${phrase.join(' ')} `)));
+    return `(CASE WHEN ${found.join(' OR ')} THEN 1 ELSE 0 END)`;
+  });
+  const text = `((1 + (${inTitle.join(' + ')}) * 1.0 / ${query.clauses.length}) / (1 + d.title_length / 200.0))`;
+  const intent = query.intent.length
+    ? ` * (CASE WHEN d.category_id IN (${query.intent.map(parameter).join(', ')}) THEN ${INTENT_BOOST} ELSE 1 END)`
+    : '';
+  return `${text} * (1 + 0.25 * ln(1 + d.sold_count))${intent}`;
+}
+
+/** The sort key columns of a page: `k` (descending), then row id (descending). */
+function sortKey(dialect: Dialect, query: PageQuery, parameter: (value: unknown) => string): string {
+  switch (query.sort) {
+    case 'relevance':
+      return relevanceSql(dialect, query, parameter);
+    case 'price_asc':
+      return `CASE WHEN d.currency = CAST(${parameter(query.currency)} AS TEXT) THEN -d.price_minor ELSE -1e18 - d.price_minor END`;
+    case 'price_desc':
+      return `CASE WHEN d.currency = CAST(${parameter(query.currency)} AS TEXT) THEN d.price_minor ELSE -1e18 + d.price_minor END`;
+    case 'newest':
+      return 'd.seq';
+    default:
+      return 'd.doc_rowid';
+  }
+}
+
+/** How much more a product in the category the query names counts. */
+export const INTENT_BOOST = 1.5;
+
+function queries(dialect: Dialect, style: 'question' | 'dollar'): Pick<SearchEngine, 'page' | 'facets'> {
   return {
     page(db, query) {
+      // Parameters are added in the order the text uses them (SQLite numbers them by position).
       const { parameters, parameter } = placeholders(style);
-      const window = dialect.window(query, query.window, query.sort === 'relevance', parameter);
-      // Only relevance uses the intent; its parameters must not be added to the others' texts.
-      const intent =
-        query.sort === 'relevance' && query.intent?.length
-          ? ` * (CASE WHEN d.category_id IN (${query.intent.map(parameter).join(', ')}) THEN ${INTENT_BOOST} ELSE 1 END)`
-          : '';
-      const order = ORDER[query.sort].replace('{intent}', intent).replace('{currency}', () => parameter(query.price?.currency ?? 'CNY'));
+      const key = sortKey(dialect, query, parameter);
+      const window = dialect.window(query, query.window, parameter);
       const text =
-        'SELECT d.doc_rowid, d.product_id, d.store_id, d.price_minor, d.currency, d.sold_count, m.s AS text_score, ' +
-        `count(*) OVER () AS window_size, min(m.r) OVER () AS window_last FROM (${window}) m JOIN search_documents d ON d.doc_rowid = m.r ` +
-        `ORDER BY ${order} LIMIT ${parameter(query.limit)} OFFSET ${parameter(query.offset)}`;
-      return run<Candidate>(db, text, parameters);
+        `SELECT doc_rowid, product_id, store_id, window_size, window_last FROM (SELECT d.doc_rowid, d.product_id, d.store_id, ${key} AS k, ` +
+        `count(*) OVER () AS window_size, min(d.doc_rowid) OVER () AS window_last FROM (${window}) m JOIN search_documents d ON d.doc_rowid = m.r) x ` +
+        `ORDER BY x.k DESC, x.doc_rowid DESC LIMIT ${parameter(query.limit)} OFFSET ${parameter(query.offset)}`;
+      return run<PageRow>(db, text, parameters);
     },
-    facets(db, query, window) {
+    facets(db, query, window, currency) {
       const { parameters, parameter } = placeholders(style);
-      const text =
-        'SELECT d.category_id, d.store_type, d.currency, d.price_step AS step, count(*) AS n ' +
-        `FROM (${dialect.window(query, window, false, parameter)}) m JOIN search_documents d ON d.doc_rowid = m.r GROUP BY 1, 2, 3, 4`;
+      const step = `CASE WHEN d.currency = CAST(${parameter(currency)} AS TEXT) THEN d.price_step ELSE -1 END`;
+      const text = `SELECT d.category_id, d.store_type, ${step} AS step, count(*) AS n FROM (${dialect.window(query, window, parameter)}) m JOIN search_documents d ON d.doc_rowid = m.r GROUP BY 1, 2, 3`;
       return run<FacetGroup>(db, text, parameters);
-    },
-    async count(db, query, cap) {
-      const { parameters, parameter } = placeholders(style);
-      const [row] = await run<{ n: number }>(
-        db,
-        `SELECT count(*) AS n FROM (${dialect.window(query, cap, false, parameter)}) m`,
-        parameters,
-      );
-      return Number(row?.n ?? 0);
     },
   };
 }
@@ -270,6 +274,11 @@ export const sqliteEngine: SearchEngine = {
   },
   async optimize(db) {
     await db.executeQuery(CompiledQuery.raw("INSERT INTO search_fts (search_fts) VALUES ('optimize')", []));
+  },
+  async bulk(db, on) {
+    // Checkpointing every 1,000 pages (the default) copies a bulk load's pages many times over.
+    await db.executeQuery(CompiledQuery.raw(`PRAGMA wal_autocheckpoint = ${on ? 50_000 : 1000}`, []));
+    if (!on) await db.executeQuery(CompiledQuery.raw('PRAGMA wal_checkpoint(TRUNCATE)', []));
   },
   ...queries(sqliteDialect, 'question'),
 };
@@ -330,6 +339,7 @@ export const postgresEngine: SearchEngine = {
   async optimize(db) {
     await db.executeQuery(CompiledQuery.raw('VACUUM ANALYZE search_documents', []));
   },
+  async bulk() {},
   ...queries(postgresDialect, 'dollar'),
 };
 

@@ -64,7 +64,7 @@ export interface ReindexProgress {
   total: number;
 }
 
-const REINDEX_BATCH = 2000;
+const REINDEX_BATCH = 5000;
 
 /**
  * Rebuilds the whole index from the catalog. An empty index (or `fresh`, which empties it
@@ -85,6 +85,7 @@ export async function reindex(
   let seq = await engine.nextSeq(db);
   let afterId = '';
   let done = 0;
+  if (empty) await engine.bulk(db, true);
   for (;;) {
     const products = await activeProductsAfter(db, afterId, REINDEX_BATCH);
     if (products.length === 0) break;
@@ -117,6 +118,7 @@ export async function reindex(
     options.onProgress?.({ done, total });
   }
   if (!empty) await removeOrphans(db);
+  if (empty) await engine.bulk(db, false);
   await replaceVocabulary(db, counts);
   if (empty && dialectOf(db) === 'postgres') await fixSequence(db, seq);
   await engine.optimize(db);

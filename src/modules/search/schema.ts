@@ -18,6 +18,10 @@ export interface SearchDocumentsTable {
   created_at: string;
   /** The price's step on the 1, 2, 5 × 10ⁿ ladder, for price facets. */
   price_step: number;
+  /** The analyzed title, space-separated: the text score reads it (service.ts). */
+  title_tokens: string;
+  /** How many tokens the title has. */
+  title_length: number;
   /** A hash of everything indexed, so a write that changes nothing searchable is skipped. */
   fingerprint: string;
 }

@@ -5,7 +5,7 @@ import { cardsByIds, categories } from '../catalog/index.js';
 import { summaries } from '../stores/index.js';
 import { fold, stem } from './analyzer.js';
 import { facetToken, priceBucket } from './document.js';
-import { type Candidate, engineFor, type FacetGroup, type MatchQuery } from './engine.js';
+import { engineFor, type FacetGroup, type MatchQuery, type PageRow } from './engine.js';
 import { highlight } from './highlight.js';
 import { type Clause, exactToken, oneEditAway, parseQuery, type ResolvedClause, TYPO_MIN_LENGTH } from './query.js';
 import type { SearchTables } from './schema.js';
@@ -100,6 +100,18 @@ export async function resolve(db: Executor, clauses: readonly Clause[]): Promise
     resolved.push({ clause, alternatives: alternatives.length ? alternatives : [exact] });
   }
   return { clauses: resolved, corrections };
+}
+
+const parses = new Map<string, Clause[]>();
+/** Parsing (segmentation) depends only on the text, so recent parses are kept, a few thousand at most. */
+function parsed(text: string): Clause[] {
+  let clauses = parses.get(text);
+  if (!clauses) {
+    clauses = parseQuery(text, segment, subwords);
+    if (parses.size >= 5000) parses.clear();
+    parses.set(text, clauses);
+  }
+  return clauses;
 }
 
 // --- Filters ----------------------------------------------------------------------------
@@ -211,13 +223,12 @@ async function facets(db: Executor, groups: readonly FacetGroup[], params: Searc
   const categoryCounts = new Map<string, number>();
   const typeCounts = new Map<string, number>();
   const priceSteps = new Map<number, number>();
-  const currency = params.currency ?? DEFAULT_CURRENCY;
   for (const group of groups) {
     const n = Number(group.n);
     const key = pathOf(group.category_id)[level];
     if (key) categoryCounts.set(key, (categoryCounts.get(key) ?? 0) + n);
     typeCounts.set(group.store_type, (typeCounts.get(group.store_type) ?? 0) + n);
-    if (group.currency === currency) priceSteps.set(Number(group.step), (priceSteps.get(Number(group.step)) ?? 0) + n);
+    if (group.step >= 0) priceSteps.set(Number(group.step), (priceSteps.get(Number(group.step)) ?? 0) + n);
   }
   const names = new Map(all.map((category) => [category.id, category]));
   const byCount = (left: [string, number], right: [string, number]) => right[1] - left[1] || left[0].localeCompare(right[0]);
@@ -242,15 +253,12 @@ export interface SearchAnswer {
   query: { text: string; corrections: { from: string; to: string }[] };
 }
 
-/** How far a query's matches are counted; beyond it the total reads "1,000+". */
-export const COUNT_CAP = 1_000;
-
 export async function search(db: Executor, params: SearchParams): Promise<SearchAnswer> {
   await checkParams(db, params);
   const cursor = decodeCursor(params.cursor);
   const sort = params.sort ?? 'relevance';
   const text = (params.q ?? '').trim();
-  const resolution = await resolve(db, text ? parseQuery(text, segment, subwords) : []);
+  const resolution = await resolve(db, text ? parsed(text) : []);
   const engine = engineFor(db);
   const currency = params.currency ?? DEFAULT_CURRENCY;
   const match: MatchQuery = {
@@ -263,36 +271,37 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
     inStock: params.in_stock === true,
     before: cursor.b ?? undefined,
   };
-  const intent = await intentCategories(db, text);
+  const firstPage = params.cursor === undefined;
   // Best-selling first is the index's own order, so "sales" pages walk it without a window.
   const walk = sort === 'sales';
-  const page = await engine.page(db, {
+  const rows = await engine.page(db, {
     ...match,
     sort,
-    intent,
+    currency,
+    intent: sort === 'relevance' ? await intentCategories(db, text) : [],
     window: walk ? params.limit + 1 : WINDOW,
     offset: walk ? 0 : cursor.o,
     limit: walk ? params.limit + 1 : params.limit,
   });
+  const page = rows.slice(0, params.limit);
+  const windowSize = rows[0]?.window_size ?? 0;
   let next: Cursor | null = null;
   if (walk) {
-    if (page.length > params.limit) next = { b: page[params.limit - 1]?.doc_rowid ?? null, o: 0 };
-    page.length = Math.min(page.length, params.limit);
-  } else if (page[0]) {
+    if (rows.length > params.limit) next = { b: page[page.length - 1]?.doc_rowid ?? null, o: 0 };
+  } else if (rows[0]) {
     const end = cursor.o + params.limit;
-    if (end < page[0].window_size) next = { b: cursor.b, o: end };
-    else if (page[0].window_size === WINDOW) next = { b: page[0].window_last, o: 0 };
+    if (end < windowSize) next = { b: cursor.b, o: end };
+    else if (windowSize === WINDOW) next = { b: rows[0].window_last, o: 0 };
   }
-  const firstPage = params.cursor === undefined;
-  // A window that is not full holds every match, so only a full one needs counting further.
-  const windowSize = page[0]?.window_size ?? 0;
-  const groups = firstPage ? await engine.facets(db, match, WINDOW) : [];
-  const total = !firstPage ? 0 : windowSize < WINDOW && !walk ? windowSize : await engine.count(db, match, COUNT_CAP);
+  // Facets and the total describe the window: all matches when it is not full, else the
+  // best-selling WINDOW of them, and the total reads as a lower bound ("400+").
+  const groups = firstPage ? await engine.facets(db, match, WINDOW, currency) : [];
+  const total = groups.reduce((sum, group) => sum + Number(group.n), 0);
   return {
     items: await present(db, page, resolution.clauses),
     next_cursor: next ? encodeCursor(next) : null,
-    total: firstPage ? { value: total, exact: total < COUNT_CAP } : null,
-    facets: firstPage ? await facets(db, groups, params, total <= WINDOW) : null,
+    total: firstPage ? { value: total, exact: total < WINDOW } : null,
+    facets: firstPage ? await facets(db, groups, params, total < WINDOW) : null,
     query: { text, corrections: resolution.corrections },
   };
 }
@@ -301,7 +310,7 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
  * The page's items as JSON text: cards and store summaries are kept as JSON by their modules,
  * so they are spliced in as they are instead of being parsed and serialized again.
  */
-async function present(db: Executor, page: readonly Candidate[], clauses: readonly ResolvedClause[]): Promise<string[]> {
+async function present(db: Executor, page: readonly PageRow[], clauses: readonly ResolvedClause[]): Promise<string[]> {
   const cards = new Map(
     (
       await cardsByIds(

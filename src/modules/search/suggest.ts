@@ -47,7 +47,10 @@ function wordEnd(folded: string, at: number): number {
  */
 export function completionIn(title: string, typed: string): string | undefined {
   const { folded, origins } = foldWithOrigins(title);
-  const at = folded.indexOf(typed);
+  // Where a word starts: "phone" completes "Phone case", not the middle of "iPhone 15".
+  let at = folded.indexOf(typed);
+  const wordy = (character: string | undefined) => /[\p{L}\p{N}]/u.test(character ?? '') && !/\p{Script=Han}/u.test(character ?? '');
+  while (at > 0 && wordy(folded[at - 1]) && wordy(folded[at])) at = folded.indexOf(typed, at + 1);
   if (at === -1) return undefined;
   let end = at + typed.length;
   const endOfWord = wordEnd(folded, end - 1);
@@ -81,6 +84,8 @@ async function fromTitles(db: Executor, text: string, typed: string): Promise<st
     clauses: resolution.clauses,
     filters: [],
     sort: 'relevance',
+    currency: 'CNY',
+    intent: [],
     window: WINDOW,
     offset: 0,
     limit: TITLES_READ,

@@ -17,6 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sold_count', 'bigint', (column) => column.notNull())
     .addColumn('created_at', 'text', (column) => column.notNull())
     .addColumn('price_step', 'integer', (column) => column.notNull())
+    .addColumn('title_tokens', 'text', (column) => column.notNull())
+    .addColumn('title_length', 'integer', (column) => column.notNull())
     .addColumn('fingerprint', 'text', (column) => column.notNull());
   if (postgres) documents = documents.addColumn('tsv', sql`tsvector`, (column) => column.notNull());
   await documents.execute();
