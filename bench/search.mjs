@@ -165,7 +165,10 @@ function progress(name) {
 async function buildIndex(open, name) {
   if (process.env.BENCH_SKIP_BUILD === '1') return null;
   const { reindex } = await import(join(root, 'dist/modules/search/index.js'));
+  const { migrate } = await import(join(root, 'dist/kernel/db/migrate.js'));
+  const { allMigrations } = await import(join(root, 'dist/modules.js'));
   const database = open();
+  await migrate(database, allMigrations);
   const started = performance.now();
   let shown = 0;
   await reindex(database.db, {

@@ -4,12 +4,14 @@
  * favourites.
  */
 import { up } from './migrations/2026112404_catalog_initial.js';
+import { up as upSales } from './migrations/2026112408_catalog_products_by_sales.js';
 
 export { catalogHttp, productUrl } from './http.js';
 export type { ProductStatus, ProductsTable } from './schema.js';
 export type { CatalogContext, ProductInput } from './service.js';
 export {
   activeProductsAfter,
+  activeProductsBySales,
   addImage,
   cardsByIds,
   categories,
@@ -27,4 +29,7 @@ export {
 } from './service.js';
 export { DEFAULT_TAXONOMY, flattenTaxonomy } from './taxonomy.js';
 
-export const catalogMigrations = { '2026112404_catalog_initial': { up } };
+export const catalogMigrations = {
+  '2026112404_catalog_initial': { up },
+  '2026112408_catalog_products_by_sales': { up: upSales },
+};

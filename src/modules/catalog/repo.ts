@@ -133,6 +133,37 @@ export function activeProductsAfter(db: Db, afterId: string, limit: number) {
     .execute();
 }
 
+/** Active products after a (sales, id) position, fewest sales first: the index bulk-loads in this order. */
+export function activeProductsBySales(db: Db, after: { sold_count: number; id: string }, limit: number) {
+  return db
+    .selectFrom('products')
+    .select([
+      'id',
+      'store_id',
+      'title',
+      'description',
+      'attributes',
+      'options',
+      'category_id',
+      'currency',
+      'price_min_minor',
+      'stock_total',
+      'sold_count',
+      'created_at',
+    ])
+    .where('status', '=', 'active')
+    .where((where) =>
+      where.or([
+        where('sold_count', '>', after.sold_count),
+        where.and([where('sold_count', '=', after.sold_count), where('id', '>', after.id)]),
+      ]),
+    )
+    .orderBy('sold_count')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 export async function productIdsOfStore(db: Db, storeId: string): Promise<string[]> {
   const rows = await db.selectFrom('products').select('id').where('store_id', '=', storeId).execute();
   return rows.map((row) => row.id);

@@ -292,6 +292,10 @@ export function countActiveProducts(db: Executor): Promise<number> {
   return repo.countActiveProducts(tables(db));
 }
 
+export function activeProductsBySales(db: Executor, after: { sold_count: number; id: string }, limit: number) {
+  return repo.activeProductsBySales(tables(db), after, limit);
+}
+
 export function activeProductsAfter(db: Executor, afterId: string, limit: number) {
   return repo.activeProductsAfter(tables(db), afterId, limit);
 }

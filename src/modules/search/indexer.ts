@@ -1,18 +1,22 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf, type Executor } from '../../kernel/db/database.js';
-import { activeProductsAfter, categories, categoryPath, countActiveProducts, findProduct, productIdsOfStore } from '../catalog/index.js';
+import {
+  activeProductsAfter,
+  activeProductsBySales,
+  categories,
+  categoryPath,
+  countActiveProducts,
+  findProduct,
+  productIdsOfStore,
+} from '../catalog/index.js';
 import { findStore, storesByIds } from '../stores/index.js';
-import { isVocabularyWord } from './analyzer.js';
-import { type CategorySource, docRowid, fingerprintOf, type IndexDocument, indexDocument, type StoreSource } from './document.js';
+import { type Analyzer, analyzeBatch, type BatchOutput, startAnalyzer, vocabulary } from './batch.js';
+import { type CategorySource, docRowid, fingerprintOf, indexDocument, type StoreSource } from './document.js';
 import { engineFor, type PlacedDocument } from './engine.js';
 import type { SearchTables } from './schema.js';
 
 function tables(db: Executor): Kysely<SearchTables> {
   return db as Kysely<SearchTables>;
-}
-
-function vocabulary(document: Pick<IndexDocument, 'title' | 'body'>): string[] {
-  return [...new Set([...document.title, ...document.body])].filter(isVocabularyWord);
 }
 
 async function addTerms(db: Executor, terms: readonly string[]): Promise<void> {
@@ -79,50 +83,61 @@ export async function reindex(
   if (options.fresh) await engine.clear(db);
   const total = await countActiveProducts(db);
   const empty = (await tables(db).selectFrom('search_documents').select('product_id').limit(1).execute()).length === 0;
-  const paths = new Map<string, CategorySource[]>();
-  for (const category of await categories(db)) paths.set(category.id, await categoryPath(db, category.id));
+  const paths: Record<string, CategorySource[]> = {};
+  for (const category of await categories(db)) paths[category.id] = await categoryPath(db, category.id);
   const counts = new Map<string, number>();
-  let seq = await engine.nextSeq(db);
-  let afterId = '';
-  let done = 0;
-  if (empty) await engine.bulk(db, true);
-  for (;;) {
-    const products = await activeProductsAfter(db, afterId, REINDEX_BATCH);
-    if (products.length === 0) break;
-    const stores = new Map<string, StoreSource>(
-      (
-        await storesByIds(
-          db,
-          products.map((product) => product.store_id),
-        )
-      ).map((store) => [store.id, store]),
-    );
+  const state = { seq: await engine.nextSeq(db), done: 0 };
+  // A bulk load analyzes batch n + 1 on the worker while it writes batch n.
+  const analyzer: Analyzer =
+    empty && total > REINDEX_BATCH ? startAnalyzer() : { analyze: async (input) => analyzeBatch(input), close: async () => {} };
+  const write = async (batch: BatchOutput, reconcile: string[]) => {
+    for (const [term, n] of batch.terms) counts.set(term, (counts.get(term) ?? 0) + n);
     await db.transaction().execute(async (tx) => {
-      const fresh: PlacedDocument[] = [];
-      for (const product of products) {
-        const store = stores.get(product.store_id);
-        if (!store) continue;
-        const document = indexDocument(product, store, paths.get(product.category_id) ?? []);
-        for (const term of vocabulary(document)) counts.set(term, (counts.get(term) ?? 0) + 1);
-        if (!empty) {
-          await indexProduct(tx, product.id);
-          continue;
-        }
-        fresh.push({ ...document, seq, doc_rowid: docRowid(document.sold_count, seq) });
-        seq += 1;
-      }
+      for (const productId of reconcile) await indexProduct(tx, productId);
+      const fresh: PlacedDocument[] = reconcile.length
+        ? []
+        : batch.documents.map((document) => ({ ...document, seq: state.seq, doc_rowid: docRowid(document.sold_count, state.seq++) }));
       await engine.writeMany(tx, fresh);
     });
-    done += products.length;
-    afterId = products[products.length - 1]?.id ?? afterId;
-    options.onProgress?.({ done, total });
+    state.done += batch.documents.length;
+    options.onProgress?.({ done: state.done, total });
+  };
+  if (empty) await engine.bulk(db, true);
+  try {
+    // A bulk load reads in row id order (sales, then age), so both the index and the document
+    // table are appended to rather than written at random places.
+    let after = { sold_count: -1, id: '' };
+    let pending: Promise<void> = Promise.resolve();
+    for (;;) {
+      const products = empty
+        ? await activeProductsBySales(db, after, REINDEX_BATCH)
+        : await activeProductsAfter(db, after.id, REINDEX_BATCH);
+      if (products.length === 0) break;
+      const last = products[products.length - 1];
+      if (last) after = { sold_count: last.sold_count, id: last.id };
+      const stores = Object.fromEntries(
+        (
+          await storesByIds(
+            db,
+            products.map((product) => product.store_id),
+          )
+        ).map((store) => [store.id, store]),
+      );
+      const analyzed = analyzer.analyze({ products, stores, paths });
+      const reconcile = empty ? [] : products.map((product) => product.id);
+      await pending;
+      pending = analyzed.then((batch) => write(batch, reconcile));
+    }
+    await pending;
+  } finally {
+    await analyzer.close();
+    if (empty) await engine.bulk(db, false);
   }
   if (!empty) await removeOrphans(db);
-  if (empty) await engine.bulk(db, false);
   await replaceVocabulary(db, counts);
-  if (empty && dialectOf(db) === 'postgres') await fixSequence(db, seq);
+  if (empty && dialectOf(db) === 'postgres') await fixSequence(db, state.seq);
   await engine.optimize(db);
-  return { indexed: done };
+  return { indexed: state.done };
 }
 
 /** After a bulk load numbered documents itself, PostgreSQL's sequence continues after them. */

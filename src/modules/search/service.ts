@@ -38,6 +38,8 @@ export interface SearchParams {
  */
 export const WINDOW = 400;
 const PREFIX_EXPANSIONS = 8;
+/** A word in at least this many products is complete as typed. */
+const COMMON_WORD_DOCS = 20;
 const TYPO_CANDIDATES = 3;
 const DEFAULT_CURRENCY = 'CNY';
 
@@ -89,7 +91,10 @@ export async function resolve(db: Executor, clauses: readonly Clause[]): Promise
     }
     const isKnown = known.has(clause.text) || known.has(stem(clause.text));
     const alternatives = isKnown ? [exact] : [];
-    if (clause.prefix && clause.text.length >= 2) {
+    // A last word that is already a common word is taken as typed: "red" means red, not
+    // also reddish; completions are for a word still being typed ("earb").
+    const common = (known.get(clause.text) ?? known.get(stem(clause.text)) ?? 0) >= COMMON_WORD_DOCS;
+    if (clause.prefix && clause.text.length >= 2 && !common) {
       for (const term of await completions(db, clause.text)) if (!alternatives.some(([token]) => token === term)) alternatives.push([term]);
     }
     if (alternatives.length === 0 && clause.text.length >= TYPO_MIN_LENGTH) {
