@@ -34,8 +34,35 @@ async function withDatabase<T>(config: Config, work: (database: Database) => Pro
   }
 }
 
+/**
+ * With WORKERS > 1 this process migrates the database once, then runs that many server
+ * processes sharing the port (node:cluster), restarts one that dies, and passes SIGTERM on.
+ * Nothing a request needs lives only in one process's memory, so any of them may answer.
+ */
+async function servePrimary(config: Config): Promise<number> {
+  const cluster = (await import('node:cluster')).default;
+  const { migrateAll } = await loadDatabase();
+  await withDatabase(config, migrateAll);
+  let stopping = false;
+  for (let index = 0; index < config.workers; index += 1) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (!stopping) {
+      console.error(`server process ${worker.process.pid} ended (${signal ?? code}); starting another`);
+      cluster.fork();
+    } else if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  return new Promise<number>(() => {});
+}
+
 async function serve(): Promise<number> {
   const config = loadConfig();
+  if (config.workers > 1 && (await import('node:cluster')).default.isPrimary) return servePrimary(config);
   const [{ openDatabase, migrateAll }, { buildApp }] = await Promise.all([loadDatabase(), import('./server.js')]);
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateAll(database);

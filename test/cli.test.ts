@@ -82,6 +82,31 @@ describe('jishi command', () => {
     expect(jishi(['admin', 'create', '--email', 'x@example.com']).code).toBe(2);
   });
 
+  it('serves from several processes with WORKERS, and stops them all on SIGTERM', async () => {
+    const port = await freePort();
+    const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/jishi.js'), 'serve'], {
+      env: { ...baseEnv, PORT: String(port), HOST: '127.0.0.1', WORKERS: '2' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const url = `http://127.0.0.1:${port}`;
+    for (let attempt = 0; attempt < 400 && (output.match(/Jishi is serving/g) ?? []).length < 2; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect((output.match(/Jishi is serving/g) ?? []).length).toBe(2);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => fetch(`${url}/api/v1/search?q=x`).then((response) => response.status)),
+    );
+    expect(answers).toEqual([200, 200, 200, 200, 200, 200]);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect((output.match(/"msg":"stopped"/g) ?? []).length).toBe(2);
+  });
+
   it('serves, and on SIGTERM finishes the request in flight before it exits', async () => {
     const port = await freePort();
     const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/jishi.js'), 'serve'], {

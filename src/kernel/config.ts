@@ -20,6 +20,8 @@ export interface Config {
   /** log2 of scrypt's cost parameter N; stored with each hash so it can change later. */
   passwordHashCost: number;
   shutdownTimeout_ms: number;
+  /** Server processes sharing the port (node:cluster); 1 runs in this process. */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +105,7 @@ export function loadConfig(env: Environment = process.env): Config {
     trustProxy: readBoolean(env, 'TRUST_PROXY', false),
     passwordHashCost: readInteger(env, 'PASSWORD_HASH_COST', 15, 10, 20),
     shutdownTimeout_ms: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+    workers: readInteger(env, 'WORKERS', 1, 1, 64),
   };
 }
 
@@ -122,4 +125,5 @@ export const CONFIG_VARIABLES: ReadonlyArray<readonly [name: string, meaning: st
   ['TRUST_PROXY', 'trust X-Forwarded-For from a reverse proxy (default false)'],
   ['PASSWORD_HASH_COST', 'log2 of the scrypt cost (default 15)'],
   ['SHUTDOWN_TIMEOUT_MS', 'longest wait for in-flight requests at shutdown (default 10000)'],
+  ['WORKERS', 'server processes sharing the port, e.g. one per core (default 1)'],
 ];

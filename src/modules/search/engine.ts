@@ -170,9 +170,9 @@ function placeholders(style: 'question' | 'dollar') {
 const PADDED_TITLE = "(' ' || d.title_tokens || ' ')";
 
 /**
- * Relevance (decision 0007), the same formula service.ts documents: each clause found in the
- * title adds to the text score, a long title takes a little away; times a quality factor
- * growing with the log of sales; times INTENT_BOOST in a category the query names.
+ * Relevance (decision 0007): each clause found in the title adds to the text score, a long
+ * title takes a little away; times a quality factor growing with the log of sales; halved
+ * when sold out; times INTENT_BOOST in a category the query names.
  */
 function relevanceSql(dialect: Dialect, query: PageQuery, parameter: (value: unknown) => string): string {
   if (query.clauses.length === 0) return 'd.doc_rowid';
@@ -184,7 +184,7 @@ function relevanceSql(dialect: Dialect, query: PageQuery, parameter: (value: unk
   const intent = query.intent.length
     ? ` * (CASE WHEN d.category_id IN (${query.intent.map(parameter).join(', ')}) THEN ${INTENT_BOOST} ELSE 1 END)`
     : '';
-  return `${text} * (1 + 0.25 * ln(1 + d.sold_count))${intent}`;
+  return `${text} * (1 + 0.25 * ln(1 + d.sold_count)) * (CASE WHEN d.in_stock = 1 THEN 1 ELSE ${SOLD_OUT_FACTOR} END)${intent}`;
 }
 
 /** The sort key columns of a page: `k` (descending), then row id (descending). */
@@ -205,6 +205,8 @@ function sortKey(dialect: Dialect, query: PageQuery, parameter: (value: unknown)
 
 /** How much more a product in the category the query names counts. */
 export const INTENT_BOOST = 1.5;
+/** A sold-out product still shows, below those a buyer can order now. */
+const SOLD_OUT_FACTOR = 0.5;
 
 function queries(dialect: Dialect, style: 'question' | 'dollar'): Pick<SearchEngine, 'page' | 'facets'> {
   return {
