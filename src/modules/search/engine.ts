@@ -230,6 +230,19 @@ function queries(dialect: Dialect, style: 'question' | 'dollar'): Pick<SearchEng
   };
 }
 
+/** Drops the document table's indexes for a bulk load (`on`), or builds them again after it. */
+async function bulkIndexes(db: Executor, on: boolean, extra: readonly string[]): Promise<void> {
+  const indexes = [
+    'CREATE UNIQUE INDEX search_documents_product ON search_documents (product_id)',
+    'CREATE UNIQUE INDEX search_documents_seq ON search_documents (seq)',
+    ...extra,
+  ];
+  for (const create of indexes) {
+    const name = create.split(' ').find((word) => word.startsWith('search_documents_'));
+    await db.executeQuery(CompiledQuery.raw(on ? `DROP INDEX IF EXISTS ${name}` : create.replace('INDEX', 'INDEX IF NOT EXISTS'), []));
+  }
+}
+
 const BATCH_ROWS = 400;
 
 function inBatches<T>(items: readonly T[], size: number): T[][] {
@@ -278,8 +291,10 @@ export const sqliteEngine: SearchEngine = {
     await db.executeQuery(CompiledQuery.raw("INSERT INTO search_fts (search_fts) VALUES ('optimize')", []));
   },
   async bulk(db, on) {
-    // Checkpointing every 1,000 pages (the default) copies a bulk load's pages many times over.
+    // Checkpointing every 1,000 pages (the default) copies a bulk load's pages many times over,
+    // and indexes are cheaper built once at the end than kept up row by row.
     await db.executeQuery(CompiledQuery.raw(`PRAGMA wal_autocheckpoint = ${on ? 50_000 : 1000}`, []));
+    await bulkIndexes(db, on, []);
     if (!on) await db.executeQuery(CompiledQuery.raw('PRAGMA wal_checkpoint(TRUNCATE)', []));
   },
   ...queries(sqliteDialect, 'question'),
@@ -341,7 +356,10 @@ export const postgresEngine: SearchEngine = {
   async optimize(db) {
     await db.executeQuery(CompiledQuery.raw('VACUUM ANALYZE search_documents', []));
   },
-  async bulk() {},
+  async bulk(db, on) {
+    // A GIN index built once over a million rows is many times faster than one kept up row by row.
+    await bulkIndexes(db, on, ['CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv)']);
+  },
   ...queries(postgresDialect, 'dollar'),
 };
 

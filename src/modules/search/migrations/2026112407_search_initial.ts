@@ -6,8 +6,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   let documents = db.schema
     .createTable('search_documents')
     .addColumn('doc_rowid', postgres ? 'bigint' : 'integer', (column) => column.primaryKey())
-    .addColumn('product_id', 'text', (column) => column.notNull().unique())
-    .addColumn('seq', 'bigint', (column) => column.notNull().unique())
+    .addColumn('product_id', 'text', (column) => column.notNull())
+    .addColumn('seq', 'bigint', (column) => column.notNull())
     .addColumn('store_id', 'text', (column) => column.notNull())
     .addColumn('category_id', 'text', (column) => column.notNull())
     .addColumn('store_type', 'text', (column) => column.notNull())
@@ -22,6 +22,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('fingerprint', 'text', (column) => column.notNull());
   if (postgres) documents = documents.addColumn('tsv', sql`tsvector`, (column) => column.notNull());
   await documents.execute();
+  // Separate indexes (not column constraints), so a bulk load can drop and rebuild them (engine.ts).
+  await db.schema.createIndex('search_documents_product').on('search_documents').column('product_id').unique().execute();
+  await db.schema.createIndex('search_documents_seq').on('search_documents').column('seq').unique().execute();
 
   if (postgres) {
     await sql`CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv)`.execute(db);
