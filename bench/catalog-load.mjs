@@ -7,14 +7,9 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import sharp from 'sharp';
-import { log, root } from './lib.mjs';
+import { bulkId, categoryPathOf, log, root, skewed } from './lib.mjs';
 
 const dist = (path) => import(join(root, 'dist', path));
-
-/** Zipf-like pick: early items are chosen far more often, as common words are. */
-function skewed(next, items) {
-  return items[Math.floor(items.length * next() ** 2.2)];
-}
 
 export async function buildCatalog({ dataDir, products, onProgress = () => {} }) {
   const started = performance.now();
@@ -65,12 +60,7 @@ export async function buildCatalog({ dataDir, products, onProgress = () => {} })
   await database.close();
 
   const categories = catalog.flattenTaxonomy();
-  const pathOf = (id) => {
-    const path = [];
-    for (let current = categories.find((row) => row.id === id); current; current = categories.find((row) => row.id === current.parent_id))
-      path.unshift(current);
-    return path;
-  };
+  const pathOf = (id) => categoryPathOf(categories, id);
   const sqlite = new BetterSqlite3(join(dataDir, 'jishi.db'));
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = OFF');
@@ -85,14 +75,7 @@ export async function buildCatalog({ dataDir, products, onProgress = () => {} })
   const { random } = await dist('flows/demo/seed.js');
   const next = random(1_000_003);
   const base_ms = Date.UTC(2026, 0, 1);
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  const encode = (value, length) => {
-    let out = '';
-    for (let remaining = value, index = 0; index < length; index += 1, remaining = Math.floor(remaining / 32))
-      out = alphabet[remaining % 32] + out;
-    return out;
-  };
-  const idOf = (prefix, number, time_ms) => `${prefix}_${encode(time_ms, 10)}${encode(number, 16)}`;
+  const idOf = bulkId;
   const batchSize = 10_000;
   const write = sqlite.transaction((rows) => {
     for (const { product, skus } of rows) {

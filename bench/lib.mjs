@@ -315,3 +315,31 @@ export function childExit(handle, logFile) {
   }
   return { code: exitCode, signal: signalCode, stderr: handle.stderr().slice(-2000), log_tail };
 }
+
+/** Zipf-like pick: early items are chosen far more often, as common words are. */
+export function skewed(next, items, power = 2.2) {
+  return items[Math.floor(items.length * next() ** power)];
+}
+
+const ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+function encodeId(value, length) {
+  let out = '';
+  for (let remaining = value, index = 0; index < length; index += 1, remaining = Math.floor(remaining / 32)) {
+    out = ID_ALPHABET[remaining % 32] + out;
+  }
+  return out;
+}
+
+/** A deterministic id shaped like Jishi's (prefix, 10 characters of time, 16 of number), for bulk loaders. */
+export function bulkId(prefix, number, time_ms) {
+  return `${prefix}_${encodeId(time_ms, 10)}${encodeId(number, 16)}`;
+}
+
+/** A category's path from the root, from the flat taxonomy. */
+export function categoryPathOf(categories, id) {
+  const path = [];
+  for (let current = categories.find((row) => row.id === id); current; current = categories.find((row) => row.id === current.parent_id)) {
+    path.unshift(current);
+  }
+  return path;
+}

@@ -5,14 +5,9 @@
 // vocabulary plus shop words with a steep skew: "新款", "red" or "包邮" land in a large share
 // of titles, as they do in real listings. The search index is then built by reindex().
 import { join } from 'node:path';
-import { log, root } from './lib.mjs';
+import { bulkId, categoryPathOf, log, root, skewed } from './lib.mjs';
 
 const dist = (path) => import(join(root, 'dist', path));
-
-/** Zipf-like pick: early items are chosen far more often, as common words are. */
-function skewed(next, items, power = 2.2) {
-  return items[Math.floor(items.length * next() ** power)];
-}
 
 /** Shop words that cut across categories, most common first. */
 export const MODIFIERS = [
@@ -83,22 +78,10 @@ export async function buildSearchCatalog({ database, products, insert, onProgres
     );
   }
   const categories = catalog.flattenTaxonomy();
-  const pathOf = (id) => {
-    const path = [];
-    for (let current = categories.find((row) => row.id === id); current; current = categories.find((row) => row.id === current.parent_id))
-      path.unshift(current);
-    return path;
-  };
+  const pathOf = (id) => categoryPathOf(categories, id);
   const next = random(4_000_037);
   const base_ms = Date.UTC(2025, 0, 1);
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  const encode = (value, length) => {
-    let out = '';
-    for (let remaining = value, index = 0; index < length; index += 1, remaining = Math.floor(remaining / 32))
-      out = alphabet[remaining % 32] + out;
-    return out;
-  };
-  const idOf = (prefix, number, time_ms) => `${prefix}_${encode(time_ms, 10)}${encode(number, 16)}`;
+  const idOf = bulkId;
   const batchSize = 5_000;
   for (let start = 0; start < products; start += batchSize) {
     const productRows = [];

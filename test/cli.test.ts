@@ -28,6 +28,21 @@ function freePort(): Promise<number> {
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+/** `jishi serve` in a child process on a free port, its standard output collected. */
+async function serveInChild(env: Record<string, string>) {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/jishi.js'), 'serve'], {
+    env: { ...baseEnv, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited, url: `http://127.0.0.1:${port}` };
+}
+
 describe('jishi command', () => {
   it('lists its commands, and each explains itself with --help', () => {
     const help = jishi(['--help']);
@@ -83,42 +98,22 @@ describe('jishi command', () => {
   });
 
   it('serves from several processes with WORKERS, and stops them all on SIGTERM', async () => {
-    const port = await freePort();
-    const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/jishi.js'), 'serve'], {
-      env: { ...baseEnv, PORT: String(port), HOST: '127.0.0.1', WORKERS: '2' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk) => {
-      output += chunk;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const url = `http://127.0.0.1:${port}`;
-    for (let attempt = 0; attempt < 400 && (output.match(/Jishi is serving/g) ?? []).length < 2; attempt += 1) {
+    const { child, output, exited, url } = await serveInChild({ WORKERS: '2' });
+    for (let attempt = 0; attempt < 400 && (output().match(/Jishi is serving/g) ?? []).length < 2; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    expect((output.match(/Jishi is serving/g) ?? []).length).toBe(2);
+    expect((output().match(/Jishi is serving/g) ?? []).length).toBe(2);
     const answers = await Promise.all(
       Array.from({ length: 6 }, () => fetch(`${url}/api/v1/search?q=x`).then((response) => response.status)),
     );
     expect(answers).toEqual([200, 200, 200, 200, 200, 200]);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect((output.match(/"msg":"stopped"/g) ?? []).length).toBe(2);
+    expect((output().match(/"msg":"stopped"/g) ?? []).length).toBe(2);
   });
 
   it('serves, and on SIGTERM finishes the request in flight before it exits', async () => {
-    const port = await freePort();
-    const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/jishi.js'), 'serve'], {
-      env: { ...baseEnv, PORT: String(port), HOST: '127.0.0.1', PASSWORD_HASH_COST: '16' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk) => {
-      output += chunk;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const url = `http://127.0.0.1:${port}`;
+    const { child, output, exited, url } = await serveInChild({ PASSWORD_HASH_COST: '16' });
     for (let attempt = 0; attempt < 200; attempt += 1) {
       const ready = await fetch(`${url}/readyz`)
         .then((response) => response.ok)
@@ -137,7 +132,7 @@ describe('jishi command', () => {
     const response = await inFlight;
     expect(response.status).toBe(201);
     expect(await exited).toBe(0);
-    expect(output).toContain('stopping');
-    expect(output).toContain('"msg":"stopped"');
+    expect(output()).toContain('stopping');
+    expect(output()).toContain('"msg":"stopped"');
   });
 });

@@ -108,24 +108,27 @@ export async function countActiveProducts(db: Db): Promise<number> {
   return Number(row?.count ?? 0);
 }
 
+/** What the search index reads of a product: everything but the read-model JSON. */
+const INDEXED_COLUMNS = [
+  'id',
+  'store_id',
+  'title',
+  'description',
+  'attributes',
+  'options',
+  'category_id',
+  'currency',
+  'price_min_minor',
+  'stock_total',
+  'sold_count',
+  'created_at',
+] as const;
+
 /** Active products after an id, in id order, without their read-model JSON: the search index's source. */
 export function activeProductsAfter(db: Db, afterId: string, limit: number) {
   return db
     .selectFrom('products')
-    .select([
-      'id',
-      'store_id',
-      'title',
-      'description',
-      'attributes',
-      'options',
-      'category_id',
-      'currency',
-      'price_min_minor',
-      'stock_total',
-      'sold_count',
-      'created_at',
-    ])
+    .select(INDEXED_COLUMNS)
     .where('status', '=', 'active')
     .where('id', '>', afterId)
     .orderBy('id')
@@ -137,20 +140,7 @@ export function activeProductsAfter(db: Db, afterId: string, limit: number) {
 export function activeProductsBySales(db: Db, after: { sold_count: number; id: string }, limit: number) {
   return db
     .selectFrom('products')
-    .select([
-      'id',
-      'store_id',
-      'title',
-      'description',
-      'attributes',
-      'options',
-      'category_id',
-      'currency',
-      'price_min_minor',
-      'stock_total',
-      'sold_count',
-      'created_at',
-    ])
+    .select(INDEXED_COLUMNS)
     .where('status', '=', 'active')
     .where((where) =>
       where.or([
