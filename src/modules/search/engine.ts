@@ -46,6 +46,8 @@ export interface MatchQuery {
   inStock?: boolean | undefined;
   /** Only documents whose row id is below this. */
   before?: number | undefined;
+  /** Only documents whose row id is at least this: a window already known to hold enough matches. */
+  atLeast?: number | undefined;
 }
 
 /**
@@ -66,6 +68,8 @@ export interface SearchEngine {
   bulk(db: Executor, on: boolean): Promise<void>;
   /** One page of the window, ranked or sorted, with the window's size and last row id. */
   page(db: Executor, query: PageQuery): Promise<PageRow[]>;
+  /** The query, narrowed to a row id range known to hold a full window where that helps the engine's planner. */
+  narrow(db: Executor, query: MatchQuery, window: number): Promise<MatchQuery>;
   /** The window's matches counted by category, store type and price step (in `currency`; -1 for others). */
   facets(db: Executor, query: MatchQuery, window: number, currency: string): Promise<FacetGroup[]>;
 }
@@ -152,10 +156,30 @@ const postgresDialect: Dialect = {
     if (hasMatch(query)) parts.push(`d.tsv @@ ${parameter(toTsquery(query.clauses, query.filters))}::tsquery`);
     const price = rowConditions(query, parameter);
     if (query.before !== undefined) parts.push(`d.doc_rowid < ${parameter(query.before)}`);
+    if (query.atLeast !== undefined) parts.push(`d.doc_rowid >= ${parameter(query.atLeast)}`);
     const where = parts.length ? parts.join(' AND ') : 'true';
     return `SELECT d.doc_rowid AS r FROM search_documents d WHERE ${where}${price} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
   },
 };
+
+/**
+ * How many of the best sellers PostgreSQL reads, in row id order, looking for a window's
+ * matches before it leaves them to the GIN index. Its planner estimates two common words
+ * together (蓝牙 & 耳机) as rare, takes the GIN index, fetches every match (tens of thousands
+ * of rows) and sorts them; walking the best sellers finds the first 400 after a few thousand.
+ */
+const POSTGRES_HEAD_ROWS = 20_000;
+
+async function narrowPostgres(db: Executor, query: MatchQuery, window: number): Promise<MatchQuery> {
+  if (!hasMatch(query)) return query;
+  const { parameters, parameter } = placeholders('dollar');
+  const before = query.before === undefined ? '' : ` WHERE doc_rowid < ${parameter(query.before)}`;
+  const head = `SELECT * FROM search_documents${before} ORDER BY doc_rowid DESC LIMIT ${parameter(POSTGRES_HEAD_ROWS)}`;
+  const match = `d.tsv @@ ${parameter(toTsquery(query.clauses, query.filters))}::tsquery`;
+  const text = `SELECT count(*) AS n, min(r) AS low FROM (SELECT d.doc_rowid AS r FROM (${head}) d WHERE ${match}${rowConditions(query, parameter)} ORDER BY d.doc_rowid DESC LIMIT ${parameter(window)}) w`;
+  const [row] = await run<{ n: number; low: number | null }>(db, text, parameters);
+  return Number(row?.n ?? 0) >= window && row?.low !== null && row?.low !== undefined ? { ...query, atLeast: Number(row.low) } : query;
+}
 
 function placeholders(style: 'question' | 'dollar') {
   const parameters: unknown[] = [];
@@ -233,8 +257,8 @@ function queries(dialect: Dialect, style: 'question' | 'dollar'): Pick<SearchEng
 /** Drops the document table's indexes for a bulk load (`on`), or builds them again after it. */
 async function bulkIndexes(db: Executor, on: boolean, extra: readonly string[]): Promise<void> {
   const indexes = [
-    'CREATE UNIQUE INDEX search_documents_product ON search_documents (product_id)',
-    'CREATE UNIQUE INDEX search_documents_seq ON search_documents (seq)',
+    'CREATE UNIQUE INDEX search_documents_by_product ON search_documents (product_id)',
+    'CREATE UNIQUE INDEX search_documents_by_seq ON search_documents (seq)',
     ...extra,
   ];
   for (const create of indexes) {
@@ -297,6 +321,7 @@ export const sqliteEngine: SearchEngine = {
     await bulkIndexes(db, on, []);
     if (!on) await db.executeQuery(CompiledQuery.raw('PRAGMA wal_checkpoint(TRUNCATE)', []));
   },
+  narrow: async (_db, query) => query,
   ...queries(sqliteDialect, 'question'),
 };
 
@@ -360,6 +385,7 @@ export const postgresEngine: SearchEngine = {
     // A GIN index built once over a million rows is many times faster than one kept up row by row.
     await bulkIndexes(db, on, ['CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv)']);
   },
+  narrow: narrowPostgres,
   ...queries(postgresDialect, 'dollar'),
 };
 

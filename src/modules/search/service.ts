@@ -266,7 +266,7 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
   const resolution = await resolve(db, text ? parsed(text) : []);
   const engine = engineFor(db);
   const currency = params.currency ?? DEFAULT_CURRENCY;
-  const match: MatchQuery = {
+  const wide: MatchQuery = {
     clauses: resolution.clauses,
     filters: filterTokens(params),
     price:
@@ -276,6 +276,7 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
     inStock: params.in_stock === true,
     before: cursor.b ?? undefined,
   };
+  const match = await engine.narrow(db, wide, WINDOW);
   const firstPage = params.cursor === undefined;
   // Best-selling first is the index's own order, so "sales" pages walk it without a window.
   const walk = sort === 'sales';

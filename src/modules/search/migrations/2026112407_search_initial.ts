@@ -23,8 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   if (postgres) documents = documents.addColumn('tsv', sql`tsvector`, (column) => column.notNull());
   await documents.execute();
   // Separate indexes (not column constraints), so a bulk load can drop and rebuild them (engine.ts).
-  await db.schema.createIndex('search_documents_product').on('search_documents').column('product_id').unique().execute();
-  await db.schema.createIndex('search_documents_seq').on('search_documents').column('seq').unique().execute();
+  await db.schema.createIndex('search_documents_by_product').on('search_documents').column('product_id').unique().execute();
+  await db.schema.createIndex('search_documents_by_seq').on('search_documents').column('seq').unique().execute();
 
   if (postgres) {
     await sql`CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv)`.execute(db);
