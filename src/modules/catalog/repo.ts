@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { preparedQuery } from '../../kernel/db/prepared.js';
 import type { CatalogTables, ProductStatus, ProductsTable, SkusTable, StockAdjustmentsTable } from './schema.js';
 
@@ -142,12 +142,8 @@ export function activeProductsBySales(db: Db, after: { sold_count: number; id: s
     .selectFrom('products')
     .select(INDEXED_COLUMNS)
     .where('status', '=', 'active')
-    .where((where) =>
-      where.or([
-        where('sold_count', '>', after.sold_count),
-        where.and([where('sold_count', '=', after.sold_count), where('id', '>', after.id)]),
-      ]),
-    )
+    // A row-value comparison, which both databases answer from the (status, sold_count, id) index.
+    .where(sql<boolean>`(sold_count, id) > (${after.sold_count}, ${after.id})`)
     .orderBy('sold_count')
     .orderBy('id')
     .limit(limit)

@@ -152,16 +152,26 @@ async function checkParams(db: Executor, params: SearchParams): Promise<void> {
 }
 
 /** The categories (with their descendants) whose name is exactly what was typed: 手机, "Headphones". */
+let categoryNames: Promise<Map<string, string[]>> | undefined;
+/** Each folded category name (and its plural-less form) with the category and its descendants; categories never change. */
+function namedCategories(db: Executor): Promise<Map<string, string[]>> {
+  categoryNames ??= categories(db).then((all) => {
+    const byName = new Map<string, string[]>();
+    for (const category of all) {
+      const ids = [category.id, ...all.filter((child) => child.parent_id === category.id).map((child) => child.id)];
+      for (const name of [category.name_zh, category.name_en].map(fold)) {
+        for (const key of [name, name.replace(/s$/, '')]) byName.set(key, [...(byName.get(key) ?? []), ...ids]);
+      }
+    }
+    return byName;
+  });
+  return categoryNames;
+}
+
 async function intentCategories(db: Executor, text: string): Promise<string[]> {
   const typed = fold(text).replace(/\s+/g, ' ');
   if (!typed) return [];
-  const all = await categories(db);
-  const named = all.filter((category) =>
-    [category.name_zh, category.name_en].some((name) => fold(name) === typed || fold(name) === `${typed}s`),
-  );
-  const ids = new Set(named.map((category) => category.id));
-  for (const category of all) if (category.parent_id && ids.has(category.parent_id)) ids.add(category.id);
-  return [...ids];
+  return (await namedCategories(db)).get(typed) ?? [];
 }
 
 // --- Cursors ----------------------------------------------------------------------------
