@@ -138,16 +138,18 @@ export function activeProductsAfter(db: Db, afterId: string, limit: number) {
 
 /** Active products after a (sales, id) position, fewest sales first: the index bulk-loads in this order. */
 export function activeProductsBySales(db: Db, after: { sold_count: number; id: string }, limit: number) {
-  return db
-    .selectFrom('products')
-    .select(INDEXED_COLUMNS)
-    .where('status', '=', 'active')
-    // A row-value comparison, which both databases answer from the (status, sold_count, id) index.
-    .where(sql<boolean>`(sold_count, id) > (${after.sold_count}, ${after.id})`)
-    .orderBy('sold_count')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('products')
+      .select(INDEXED_COLUMNS)
+      .where('status', '=', 'active')
+      // A row-value comparison, which both databases answer from the (status, sold_count, id) index.
+      .where(sql<boolean>`(sold_count, id) > (${after.sold_count}, ${after.id})`)
+      .orderBy('sold_count')
+      .orderBy('id')
+      .limit(limit)
+      .execute()
+  );
 }
 
 export async function productIdsOfStore(db: Db, storeId: string): Promise<string[]> {
