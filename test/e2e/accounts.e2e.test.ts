@@ -120,7 +120,7 @@ describe.each(VIEWPORTS)('accounts in the browser at $name', (device) => {
     // The server rejects a common password; its `param` puts the message under the password field.
     await fieldError('password').getByText('密码太简单了').waitFor();
     expect(await fieldError('email').count()).toBe(0);
-    await snap('signup-errors', page.locator('form'));
+    await snap('signup-errors', page.locator('form.auth__card'));
   });
 
   it('signs up and lands on the account page with the email', async () => {
