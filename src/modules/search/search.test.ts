@@ -4,6 +4,7 @@ import { asSession, createTestApp, type Session, signUp, type TestApp } from '..
 import { listProduct, openStore } from '../../../test/support/catalog.js';
 import { dialects } from '../../../test/support/databases.js';
 import { reindex } from './indexer.js';
+import { completionIn } from './suggest.js';
 
 type Answer = {
   items: {
@@ -149,6 +150,8 @@ describe.each(dialects)('search API on %s', (dialect) => {
     expect(response.statusCode).toBe(200);
     const texts = (response.json().suggestions as { text: string }[]).map((suggestion) => suggestion.text);
     expect(texts).toContain('手机壳');
+    expect(completionIn('二手九成新手机', '手')).toBe('手机');
+    expect(completionIn('Apple iPhone 15', 'phone')).toBeUndefined();
     const english = await inject({ method: 'GET', url: '/api/v1/search/suggest', query: { q: 'wire' } });
     expect((english.json().suggestions as { text: string }[]).map((suggestion) => suggestion.text)).toContain('Wireless');
   });

@@ -41,16 +41,38 @@ function wordEnd(folded: string, at: number): number {
   return end;
 }
 
+const HAN = /\p{Script=Han}/u;
+const WORDY = /[\p{L}\p{N}]/u;
+
+/** Whether a word starts at `at`: after a non-letter, or where segmentation puts a Chinese word's start. */
+function startsWord(folded: string, at: number): boolean {
+  const before = folded[at - 1] ?? '';
+  const here = folded[at] ?? '';
+  if (HAN.test(before) && HAN.test(here)) {
+    let start = at;
+    while (start > 0 && HAN.test(folded[start - 1] ?? '')) start -= 1;
+    let end = at;
+    while (end < folded.length && HAN.test(folded[end] ?? '')) end += 1;
+    let offset = start;
+    for (const word of segment(folded.slice(start, end))) {
+      if (offset === at) return true;
+      offset += word.length;
+    }
+    return false;
+  }
+  return !(WORDY.test(before) && WORDY.test(here) && !HAN.test(before) && !HAN.test(here));
+}
+
 /**
  * What the buyer is probably typing, from the titles of the products it matches: the typed
  * text extended to the end of the word it stops in, or by one more word at a word's end.
  */
 export function completionIn(title: string, typed: string): string | undefined {
   const { folded, origins } = foldWithOrigins(title);
-  // Where a word starts: "phone" completes "Phone case", not the middle of "iPhone 15".
+  // Where a word starts: "phone" completes "Phone case", not the middle of "iPhone 15", and
+  // 手 completes 手机, not the middle of 二手.
   let at = folded.indexOf(typed);
-  const wordy = (character: string | undefined) => /[\p{L}\p{N}]/u.test(character ?? '') && !/\p{Script=Han}/u.test(character ?? '');
-  while (at > 0 && wordy(folded[at - 1]) && wordy(folded[at])) at = folded.indexOf(typed, at + 1);
+  while (at > 0 && !startsWord(folded, at)) at = folded.indexOf(typed, at + 1);
   if (at === -1) return undefined;
   let end = at + typed.length;
   const endOfWord = wordEnd(folded, end - 1);
