@@ -40,7 +40,8 @@ export interface Analyzer {
   close(): Promise<void>;
 }
 
-const inline: Analyzer = { analyze: async (input) => analyzeBatch(input), close: async () => {} };
+/** Analysis on the calling thread, for small loads and reconciles. */
+export const inlineAnalyzer: Analyzer = { analyze: async (input) => analyzeBatch(input), close: async () => {} };
 
 /**
  * Analysis on a second thread, so a bulk load's text analysis and its database writes run at
@@ -48,7 +49,7 @@ const inline: Analyzer = { analyze: async (input) => analyzeBatch(input), close:
  */
 export function startAnalyzer(): Analyzer {
   const url = new URL('./batch-worker.js', import.meta.url);
-  if (!existsSync(fileURLToPath(url))) return inline;
+  if (!existsSync(fileURLToPath(url))) return inlineAnalyzer;
   const worker = new Worker(url);
   const waiting: { resolve: (output: BatchOutput) => void; reject: (error: Error) => void }[] = [];
   worker.on('message', (output: BatchOutput) => waiting.shift()?.resolve(output));

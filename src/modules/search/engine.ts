@@ -294,10 +294,10 @@ export const sqliteEngine: SearchEngine = {
         document.facets.join(' '),
       ]);
       await db.executeQuery(CompiledQuery.raw(`INSERT INTO search_fts (rowid, title, body, facets) VALUES ${rows}`, texts));
-      const placeholders = `(${DOCUMENT_COLUMNS.map(() => '?').join(', ')})`;
+      const row = `(${DOCUMENT_COLUMNS.map(() => '?').join(', ')})`;
       await db.executeQuery(
         CompiledQuery.raw(
-          `INSERT INTO search_documents (${DOCUMENT_COLUMNS.join(', ')}) VALUES ${batch.map(() => placeholders).join(', ')}`,
+          `INSERT INTO search_documents (${DOCUMENT_COLUMNS.join(', ')}) VALUES ${batch.map(() => row).join(', ')}`,
           batch.flatMap(documentValues),
         ),
       );

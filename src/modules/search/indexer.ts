@@ -10,7 +10,7 @@ import {
   productIdsOfStore,
 } from '../catalog/index.js';
 import { findStore, storesByIds } from '../stores/index.js';
-import { type Analyzer, analyzeBatch, type BatchOutput, startAnalyzer, vocabulary } from './batch.js';
+import { type Analyzer, type BatchOutput, inlineAnalyzer, startAnalyzer, vocabulary } from './batch.js';
 import { type CategorySource, docRowid, fingerprintOf, indexDocument, type StoreSource } from './document.js';
 import { engineFor, type PlacedDocument } from './engine.js';
 import type { SearchTables } from './schema.js';
@@ -88,8 +88,7 @@ export async function reindex(
   const counts = new Map<string, number>();
   const state = { seq: await engine.nextSeq(db), done: 0 };
   // A bulk load analyzes batch n + 1 on the worker while it writes batch n.
-  const analyzer: Analyzer =
-    empty && total > REINDEX_BATCH ? startAnalyzer() : { analyze: async (input) => analyzeBatch(input), close: async () => {} };
+  const analyzer: Analyzer = empty && total > REINDEX_BATCH ? startAnalyzer() : inlineAnalyzer;
   const write = async (batch: BatchOutput, reconcile: string[]) => {
     for (const [term, n] of batch.terms) counts.set(term, (counts.get(term) ?? 0) + n);
     await db.transaction().execute(async (tx) => {

@@ -22,44 +22,33 @@ export interface Suggestion {
 const TITLES_READ = 40;
 const MAX_COMPLETION_LENGTH = 24;
 
-/** Where the word containing position `at` of a title ends: Chinese by segmentation, others at the next space. */
-function wordEnd(folded: string, at: number): number {
-  if (/\p{Script=Han}/u.test(folded[at] ?? '')) {
-    let start = at;
-    while (start > 0 && /\p{Script=Han}/u.test(folded[start - 1] ?? '')) start -= 1;
-    let end = at;
-    while (end < folded.length && /\p{Script=Han}/u.test(folded[end] ?? '')) end += 1;
-    let offset = start;
-    for (const word of segment(folded.slice(start, end))) {
-      offset += word.length;
-      if (offset > at) return offset;
-    }
-    return end;
-  }
-  let end = at;
-  while (end < folded.length && /[\p{L}\p{N}]/u.test(folded[end] ?? '')) end += 1;
-  return end;
-}
-
 const HAN = /\p{Script=Han}/u;
 const WORDY = /[\p{L}\p{N}]/u;
+
+/** The word boundaries (start offsets and the end) of the Chinese run around `at`, by segmentation. */
+function hanBoundaries(folded: string, at: number): number[] {
+  let start = at;
+  while (start > 0 && HAN.test(folded[start - 1] ?? '')) start -= 1;
+  let end = at;
+  while (end < folded.length && HAN.test(folded[end] ?? '')) end += 1;
+  const boundaries = [start];
+  for (const word of segment(folded.slice(start, end))) boundaries.push((boundaries[boundaries.length - 1] ?? start) + word.length);
+  return boundaries;
+}
+
+/** Where the word containing position `at` of a title ends: Chinese by segmentation, others at the next space. */
+function wordEnd(folded: string, at: number): number {
+  if (HAN.test(folded[at] ?? '')) return hanBoundaries(folded, at).find((boundary) => boundary > at) ?? at + 1;
+  let end = at;
+  while (end < folded.length && WORDY.test(folded[end] ?? '')) end += 1;
+  return end;
+}
 
 /** Whether a word starts at `at`: after a non-letter, or where segmentation puts a Chinese word's start. */
 function startsWord(folded: string, at: number): boolean {
   const before = folded[at - 1] ?? '';
   const here = folded[at] ?? '';
-  if (HAN.test(before) && HAN.test(here)) {
-    let start = at;
-    while (start > 0 && HAN.test(folded[start - 1] ?? '')) start -= 1;
-    let end = at;
-    while (end < folded.length && HAN.test(folded[end] ?? '')) end += 1;
-    let offset = start;
-    for (const word of segment(folded.slice(start, end))) {
-      if (offset === at) return true;
-      offset += word.length;
-    }
-    return false;
-  }
+  if (HAN.test(before) && HAN.test(here)) return hanBoundaries(folded, at).includes(at);
   return !(WORDY.test(before) && WORDY.test(here) && !HAN.test(before) && !HAN.test(here));
 }
 

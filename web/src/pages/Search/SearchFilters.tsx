@@ -181,41 +181,25 @@ function PriceFilter({ params, facets, go }: { params: SearchParams; facets: Fac
         </div>
       ) : null}
       <form className="price-range" onSubmit={apply} noValidate>
-        <span className="price-range__field">
-          <span className="price-range__symbol" aria-hidden="true">
-            {symbol}
-          </span>
-          <input
-            className="price-range__input"
-            inputMode="decimal"
-            aria-label={`${t('search.priceMin')} (${symbol})`}
-            placeholder={t('search.priceMin')}
-            value={min}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? errorId : undefined}
-            onChange={(event) => setMin(event.target.value)}
-            data-testid="price-min"
-          />
-        </span>
+        <PriceField
+          label={t('search.priceMin')}
+          symbol={symbol}
+          value={min}
+          onChange={setMin}
+          errorId={error ? errorId : undefined}
+          testId="price-min"
+        />
         <span className="price-range__dash" aria-hidden="true">
           –
         </span>
-        <span className="price-range__field">
-          <span className="price-range__symbol" aria-hidden="true">
-            {symbol}
-          </span>
-          <input
-            className="price-range__input"
-            inputMode="decimal"
-            aria-label={`${t('search.priceMax')} (${symbol})`}
-            placeholder={t('search.priceMax')}
-            value={max}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? errorId : undefined}
-            onChange={(event) => setMax(event.target.value)}
-            data-testid="price-max"
-          />
-        </span>
+        <PriceField
+          label={t('search.priceMax')}
+          symbol={symbol}
+          value={max}
+          onChange={setMax}
+          errorId={error ? errorId : undefined}
+          testId="price-max"
+        />
         <button type="submit" className="btn btn--secondary btn--small price-range__apply">
           {t('search.priceApply')}
         </button>
@@ -445,5 +429,34 @@ export function FilterSheet({
       <div className="sheet__body">{children}</div>
       <div className="sheet__footer">{footer}</div>
     </dialog>
+  );
+}
+
+/** One bound of the custom price range, in major units with the currency's symbol before it. */
+function PriceField(props: {
+  label: string;
+  symbol: string;
+  value: string;
+  onChange: (value: string) => void;
+  errorId: string | undefined;
+  testId: string;
+}) {
+  return (
+    <span className="price-range__field">
+      <span className="price-range__symbol" aria-hidden="true">
+        {props.symbol}
+      </span>
+      <input
+        className="price-range__input"
+        inputMode="decimal"
+        aria-label={`${props.label} (${props.symbol})`}
+        placeholder={props.label}
+        value={props.value}
+        aria-invalid={props.errorId ? true : undefined}
+        aria-describedby={props.errorId}
+        onChange={(event) => props.onChange(event.target.value)}
+        data-testid={props.testId}
+      />
+    </span>
   );
 }
