@@ -57,6 +57,7 @@ export const ERROR_CATALOG = {
   stock_would_go_negative: { status: 409, type: 'conflict', message: 'Stock cannot go below zero.' },
   invalid_reference: { status: 400, type: 'invalid_request', message: 'The request refers to something that does not exist here.' },
   invalid_transition: { status: 409, type: 'conflict', message: 'This cannot be done in the current state.' },
+  insufficient_funds: { status: 409, type: 'conflict', message: 'There is not enough money in the account for this.' },
   service_unavailable: { status: 503, type: 'internal', message: 'The service is starting or stopping.' },
   internal_error: { status: 500, type: 'internal', message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, CatalogEntry>;

@@ -9,7 +9,30 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const TIME_LENGTH = 10;
 const RANDOM_LENGTH = 16;
 
-export const ID_PREFIXES = ['usr', 'ses', 'key', 'sto', 'prd', 'sku', 'img', 'cat', 'ord', 'req', 'evt', 'job', 'adj'] as const;
+export const ID_PREFIXES = [
+  'usr',
+  'ses',
+  'key',
+  'sto',
+  'prd',
+  'sku',
+  'img',
+  'cat',
+  'ord',
+  'req',
+  'evt',
+  'job',
+  'adj',
+  'jrn',
+  'chk',
+  'adr',
+  'pay',
+  'top',
+  'rfd',
+  'dsp',
+  'pyo',
+  'msg',
+] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 
 const ID_PATTERN = /^([a-z]{3})_([0-9A-HJKMNP-TV-Z]{26})$/;

@@ -1,0 +1,148 @@
+import { type Kysely, sql } from 'kysely';
+import { dialectOf, type Executor } from '../../kernel/db/database.js';
+import type { LedgerAccountsTable, LedgerEntriesTable, LedgerPostingsTable, LedgerTables } from './schema.js';
+
+type Db = Kysely<LedgerTables>;
+
+export function tables(db: Executor): Db {
+  return db as Db;
+}
+
+export async function ensureAccounts(db: Executor, accounts: readonly LedgerAccountsTable[]): Promise<void> {
+  if (accounts.length === 0) return;
+  await tables(db)
+    .insertInto('ledger_accounts')
+    .values(accounts as LedgerAccountsTable[])
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .execute();
+}
+
+/** Moves a tracked balance; returns false (and changes nothing) when it would go below zero. */
+export async function shiftBalance(db: Executor, accountId: string, delta: number): Promise<boolean> {
+  const result = await tables(db)
+    .updateTable('ledger_accounts')
+    .set((eb) => ({ balance: eb('balance', '+', delta) }))
+    .where('id', '=', accountId)
+    .where((eb) => eb('balance', '+', delta).$castTo<number>(), '>=', 0)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertEntry(db: Executor, entry: LedgerEntriesTable, postings: LedgerPostingsTable[]): Promise<void> {
+  await tables(db).insertInto('ledger_entries').values(entry).execute();
+  await tables(db).insertInto('ledger_postings').values(postings).execute();
+}
+
+export function findAccounts(db: Executor, ids: readonly string[]) {
+  return tables(db)
+    .selectFrom('ledger_accounts')
+    .selectAll()
+    .where('id', 'in', ids as string[])
+    .execute();
+}
+
+export async function postedSum(db: Executor, accountId: string): Promise<number> {
+  const row = await tables(db)
+    .selectFrom('ledger_postings')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_minor'), sql<number>`0`).as('total'))
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
+export function accountsOf(db: Executor, ownerId: string) {
+  return tables(db).selectFrom('ledger_accounts').selectAll().where('owner_id', '=', ownerId).orderBy('id').execute();
+}
+
+/** An account's postings, newest first, with their entries, for a wallet's history. */
+export function postingsOf(db: Executor, accountId: string, beforeEntryId: string | undefined, limit: number) {
+  let query = tables(db)
+    .selectFrom('ledger_postings as p')
+    .innerJoin('ledger_entries as e', 'e.id', 'p.entry_id')
+    .select(['e.id as entry_id', 'e.kind', 'e.reference_id', 'e.memo', 'e.created_at', 'p.amount_minor', 'p.currency'])
+    .where('p.account_id', '=', accountId)
+    .orderBy('p.entry_id', 'desc')
+    .limit(limit);
+  if (beforeEntryId) query = query.where('p.entry_id', '<', beforeEntryId);
+  return query.execute();
+}
+
+// --- sealing ---------------------------------------------------------------------------
+
+/** Locks the chain head for the sealer's transaction (PostgreSQL; SQLite has one writer). */
+export async function lockChainHead(db: Executor) {
+  const lock = dialectOf(db) === 'postgres' ? sql`for update` : sql``;
+  const result = await sql<{ seq: number; hash: string }>`select seq, hash from ledger_chain where id = 1 ${lock}`.execute(db);
+  const head = result.rows[0];
+  if (!head) throw new Error('the ledger chain head is missing');
+  return { seq: Number(head.seq), hash: head.hash };
+}
+
+export function unsealedEntries(db: Executor, limit: number) {
+  return tables(db).selectFrom('ledger_entries').selectAll().where('seq', 'is', null).orderBy('id').limit(limit).execute();
+}
+
+export function postingsOfEntries(db: Executor, entryIds: readonly string[]) {
+  return tables(db)
+    .selectFrom('ledger_postings')
+    .selectAll()
+    .where('entry_id', 'in', entryIds as string[])
+    .orderBy('entry_id')
+    .orderBy('position')
+    .execute();
+}
+
+export async function sealEntry(db: Executor, id: string, seq: number, prevHash: string, hash: string): Promise<void> {
+  await tables(db)
+    .updateTable('ledger_entries')
+    .set({ seq, prev_hash: prevHash, hash })
+    .where('id', '=', id)
+    .where('seq', 'is', null)
+    .execute();
+}
+
+export async function moveChainHead(db: Executor, seq: number, hash: string): Promise<void> {
+  await tables(db).updateTable('ledger_chain').set({ seq, hash }).where('id', '=', 1).execute();
+}
+
+// --- verification ----------------------------------------------------------------------
+
+export async function unbalancedEntries(db: Executor) {
+  const result = await sql<{ entry_id: string; currency: string; total: number }>`
+    select entry_id, currency, sum(amount_minor) as total from ledger_postings
+    group by entry_id, currency having sum(amount_minor) <> 0 limit 100`.execute(db);
+  return result.rows;
+}
+
+export async function entriesWithFewPostings(db: Executor) {
+  const result = await sql<{ id: string }>`
+    select e.id from ledger_entries e left join ledger_postings p on p.entry_id = e.id
+    group by e.id having count(p.entry_id) < 2 limit 100`.execute(db);
+  return result.rows;
+}
+
+export async function driftedBalances(db: Executor) {
+  const result = await sql<{ id: string; balance: number; posted: number }>`
+    select a.id, a.balance, coalesce(sum(p.amount_minor), 0) as posted
+    from ledger_accounts a left join ledger_postings p on p.account_id = a.id
+    where a.tracked = 1
+    group by a.id, a.balance
+    having a.balance <> coalesce(sum(p.amount_minor), 0) limit 100`.execute(db);
+  return result.rows;
+}
+
+export async function negativeBalances(db: Executor) {
+  const result = await sql<{ id: string; balance: number }>`
+    select id, balance from ledger_accounts where tracked = 1 and balance < 0 limit 100`.execute(db);
+  return result.rows;
+}
+
+export function sealedEntriesAfter(db: Executor, afterSeq: number, limit: number) {
+  return tables(db).selectFrom('ledger_entries').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+}
+
+export async function balancesByKind(db: Executor, kind: string) {
+  const result = await sql<{ id: string; owner_id: string; currency: string; balance: number }>`
+    select id, owner_id, currency, balance from ledger_accounts where kind = ${kind}`.execute(db);
+  return result.rows.map((row) => ({ ...row, balance: Number(row.balance) }));
+}
