@@ -7,6 +7,8 @@ import { accountsMigrations } from './modules/accounts/index.js';
 import { catalogMigrations, productChanges } from './modules/catalog/index.js';
 import { ledgerMigrations } from './modules/ledger/index.js';
 import { mediaMigrations } from './modules/media/index.js';
+import { ordersMigrations } from './modules/orders/index.js';
+import { paymentsMigrations } from './modules/payments/index.js';
 import { indexProduct, indexStore, searchMigrations } from './modules/search/index.js';
 import { storeChanges, storesMigrations } from './modules/stores/index.js';
 
@@ -24,6 +26,8 @@ export const allMigrations = mergeMigrations(
     '2026112411_kernel_process_history': historyMigration,
   },
   ledgerMigrations,
+  ordersMigrations,
+  paymentsMigrations,
 );
 
 // Read models other modules keep follow their sources inside the writer's transaction.

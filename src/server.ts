@@ -8,6 +8,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import pino from 'pino';
+import { type Buying, registerBuying } from './flows/buying.js';
 import { sharePages } from './flows/share-pages.js';
 import { storefrontHttp } from './flows/storefront.js';
 import { type BlobStore, DiskBlobStore } from './kernel/blobs.js';
@@ -41,7 +42,15 @@ export interface AppOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    jishi: { config: Config; database: Database; clock: Clock; log: pino.Logger; draining: boolean; flushLogs: () => void };
+    jishi: {
+      config: Config;
+      database: Database;
+      clock: Clock;
+      log: pino.Logger;
+      draining: boolean;
+      flushLogs: () => void;
+      buying?: Buying;
+    };
   }
 }
 
@@ -187,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogHttp(moduleContext, config));
   await app.register(searchHttp(moduleContext));
   await app.register(storefrontHttp(moduleContext));
+  app.jishi.buying = await registerBuying(app, database.db, clock, config);
 
   const webRoot = options.webRoot ?? join(packageRoot, 'dist', 'web');
   const shell = loadShell(webRoot);

@@ -22,6 +22,12 @@ export interface Config {
   shutdownTimeout_ms: number;
   /** Server processes sharing the port (node:cluster); 1 runs in this process. */
   workers: number;
+  /** Signs the sandbox payment provider's callbacks; every server process must share it. */
+  sandboxSecret: string;
+  orderPaymentTimeout_ms: number;
+  autoConfirmAfterDelivery_ms: number;
+  autoConfirmAfterShipment_ms: number;
+  sellerHold_ms: number;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +76,8 @@ function readUrl(env: Environment, name: string, protocols: readonly string[]): 
   return raw;
 }
 
+const DAY_MS = 86_400_000;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 function readLogLevel(env: Environment): Config['logLevel'] {
@@ -106,6 +114,11 @@ export function loadConfig(env: Environment = process.env): Config {
     passwordHashCost: readInteger(env, 'PASSWORD_HASH_COST', 15, 10, 20),
     shutdownTimeout_ms: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     workers: readInteger(env, 'WORKERS', 1, 1, 64),
+    sandboxSecret: env.PAYMENT_SANDBOX_SECRET || 'jishi-sandbox-secret',
+    orderPaymentTimeout_ms: readInteger(env, 'ORDER_PAYMENT_TIMEOUT_MINUTES', 30, 1, 7 * 24 * 60) * 60_000,
+    autoConfirmAfterDelivery_ms: readInteger(env, 'AUTO_CONFIRM_DAYS', 10, 1, 90) * DAY_MS,
+    autoConfirmAfterShipment_ms: readInteger(env, 'AUTO_CONFIRM_AFTER_SHIPMENT_DAYS', 15, 1, 120) * DAY_MS,
+    sellerHold_ms: readInteger(env, 'SELLER_HOLD_DAYS', 3, 0, 90) * DAY_MS,
   };
 }
 
@@ -126,4 +139,9 @@ export const CONFIG_VARIABLES: ReadonlyArray<readonly [name: string, meaning: st
   ['PASSWORD_HASH_COST', 'log2 of the scrypt cost (default 15)'],
   ['SHUTDOWN_TIMEOUT_MS', 'longest wait for in-flight requests at shutdown (default 10000)'],
   ['WORKERS', 'server processes sharing the port, e.g. one per core (default 1)'],
+  ['PAYMENT_SANDBOX_SECRET', 'signs the sandbox payment provider’s callbacks (set your own in any shared deployment)'],
+  ['ORDER_PAYMENT_TIMEOUT_MINUTES', 'an unpaid order cancels itself after this long (default 30)'],
+  ['AUTO_CONFIRM_DAYS', 'receipt is confirmed for the buyer this many days after delivery (default 10)'],
+  ['AUTO_CONFIRM_AFTER_SHIPMENT_DAYS', '… or after shipment when no delivery is reported (default 15)'],
+  ['SELLER_HOLD_DAYS', 'released money stays held this long before the seller may withdraw it (default 3)'],
 ];

@@ -103,6 +103,15 @@ export interface JobContext {
 
 export type JobHandler = (tx: Executor, payload: unknown, job: JobContext) => Promise<void>;
 
+export interface HandlerOptions {
+  /**
+   * false: the handler runs outside a transaction (it calls another system, or goes through
+   * the app's own routes) and the job is deleted after it returns. Delivery is then at least
+   * once, so such a handler must be idempotent.
+   */
+  transaction?: boolean;
+}
+
 export interface JobRunnerOptions {
   db: Executor;
   clock: Clock;
@@ -129,7 +138,7 @@ function nextOwner(): string {
 
 export class JobRunner {
   readonly owner = nextOwner();
-  readonly #handlers = new Map<string, JobHandler>();
+  readonly #handlers = new Map<string, { handler: JobHandler; transaction: boolean }>();
   readonly #options: Required<Omit<JobRunnerOptions, 'onError' | 'beforePass'>> & Pick<JobRunnerOptions, 'onError' | 'beforePass'>;
   readonly #dialect: DialectName;
   #timer: NodeJS.Timeout | undefined;
@@ -142,9 +151,9 @@ export class JobRunner {
     this.#dialect = dialectOf(options.db);
   }
 
-  handle(kind: string, handler: JobHandler): void {
+  handle(kind: string, handler: JobHandler, options: HandlerOptions = {}): void {
     if (this.#handlers.has(kind)) throw new Error(`job kind "${kind}" has two handlers`);
-    this.#handlers.set(kind, handler);
+    this.#handlers.set(kind, { handler, transaction: options.transaction !== false });
   }
 
   kinds(): string[] {
@@ -235,11 +244,17 @@ export class JobRunner {
   }
 
   async #run(job: JobsTable): Promise<void> {
-    const handler = this.#handlers.get(job.kind);
+    const registered = this.#handlers.get(job.kind);
     const context: JobContext = { id: job.id, kind: job.kind, attempts: job.attempts };
     const db = this.#options.db as Kysely<JobTables>;
     try {
-      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      if (!registered) throw new Error(`no handler for job kind "${job.kind}"`);
+      const { handler } = registered;
+      if (!registered.transaction) {
+        await handler(db, JSON.parse(job.payload), context);
+        await db.deleteFrom('jobs').where('id', '=', job.id).where('lease_owner', '=', this.owner).execute();
+        return;
+      }
       await db.transaction().execute(async (tx) => {
         const owned = await tx.deleteFrom('jobs').where('id', '=', job.id).where('lease_owner', '=', this.owner).executeTakeFirst();
         // The lease ran out and another runner took the job: it is theirs now.

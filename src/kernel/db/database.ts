@@ -57,6 +57,11 @@ function openPostgres(databaseUrl: string, poolSize: number): Database {
       oid === BIGINT_OID ? parseInt8 : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types });
+  // A connection the server drops while it sits idle or is closing (a restart, a failover, an
+  // administrator) must not take the process down: the pool replaces it, and a query in flight
+  // still gets its own error.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   const url = new URL(databaseUrl);
   return {

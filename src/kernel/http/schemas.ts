@@ -17,9 +17,11 @@ export const ErrorResponse = Type.Object({
 export const ErrorResponses = {
   200: Type.Unknown(),
   201: Type.Unknown(),
+  202: Type.Unknown(),
   204: Type.Unknown(),
   400: ErrorResponse,
   401: ErrorResponse,
+  402: ErrorResponse,
   403: ErrorResponse,
   404: ErrorResponse,
   409: ErrorResponse,

@@ -27,6 +27,8 @@ export {
   productDocuments,
   productIdsOfStore,
 } from './service.js';
+export type { StockLine } from './stock.js';
+export { recordSales, releaseStock, reserveStock, skusWithProducts } from './stock.js';
 export { DEFAULT_TAXONOMY, flattenTaxonomy } from './taxonomy.js';
 
 export const catalogMigrations = {

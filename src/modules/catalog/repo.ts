@@ -207,3 +207,35 @@ export async function shiftFavouriteCount(db: Db, productId: string, delta: 1 | 
     .where('id', '=', productId)
     .execute();
 }
+
+/** SKUs with what a cart or an order line needs of their product. */
+export function skusWithProducts(db: Db, skuIds: readonly string[]) {
+  if (skuIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('skus as s')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .select([
+      's.id as sku_id',
+      's.product_id',
+      's.option_values',
+      's.price_minor',
+      's.stock',
+      's.weight_g',
+      'p.store_id',
+      'p.title',
+      'p.status',
+      'p.currency',
+      'p.category_id',
+      'p.image_ids',
+    ])
+    .where('s.id', 'in', skuIds as string[])
+    .execute();
+}
+
+export async function shiftSoldCount(db: Db, productId: string, delta: number): Promise<void> {
+  await db
+    .updateTable('products')
+    .set((eb) => ({ sold_count: eb('sold_count', '+', delta) }))
+    .where('id', '=', productId)
+    .execute();
+}

@@ -11,7 +11,7 @@ import {
 } from '../catalog/index.js';
 import { findStore, storesByIds } from '../stores/index.js';
 import { type Analyzer, type BatchOutput, inlineAnalyzer, startAnalyzer, vocabulary } from './batch.js';
-import { type CategorySource, docRowid, fingerprintOf, indexDocument, type StoreSource } from './document.js';
+import { type CategorySource, docRowid, fingerprintOf, indexDocument } from './document.js';
 import { engineFor, type PlacedDocument } from './engine.js';
 import type { SearchTables } from './schema.js';
 

@@ -12,6 +12,7 @@ export type { StoreSummary, StoresContext } from './service.js';
 export {
   findStore,
   follow,
+  isCountry,
   openStore,
   parseStorefront,
   publishStorefront,
@@ -23,6 +24,7 @@ export {
   saveStorefrontDraft,
   storeChanges,
   storesByIds,
+  storesOfMember,
   submitBrandDocument,
   summaries,
   uploadStoreImage,

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../kernel/clock.js';
+import type { Config } from '../kernel/config.js';
+import type { Executor } from '../kernel/db/database.js';
+import { Outbox } from '../kernel/events.js';
+import { registerTimers } from '../kernel/fsm.js';
+import { JobRunner } from '../kernel/jobs.js';
+import { seal } from '../modules/ledger/index.js';
+import { configureOrders, findOrder, HOLD_RELEASE_JOB, ordersHttp, releaseHold } from '../modules/orders/index.js';
+import { paymentCallbacksHttp, paymentsHttp, SANDBOX_CALLBACK_JOB, SandboxProvider } from '../modules/payments/index.js';
+
+/**
+ * Buying and escrow, wired together: the job runner (timers, holds, the sandbox's callbacks,
+ * outbox deliveries), the outbox, the ledger's sealer, and the orders and payments routes.
+ * The runner is created here for every app; `jishi serve` starts it, tests run it by hand.
+ */
+export interface Buying {
+  runner: JobRunner;
+  outbox: Outbox;
+  provider: SandboxProvider;
+}
+
+export async function registerBuying(app: FastifyInstance, db: Executor, clock: Clock, config: Config): Promise<Buying> {
+  configureOrders({
+    paymentTimeout_ms: config.orderPaymentTimeout_ms,
+    autoConfirmAfterDelivery_ms: config.autoConfirmAfterDelivery_ms,
+    autoConfirmAfterShipment_ms: config.autoConfirmAfterShipment_ms,
+    sellerHold_ms: config.sellerHold_ms,
+  });
+  const provider = new SandboxProvider(config.sandboxSecret, () => clock.now_ms());
+  let outbox: Outbox | undefined;
+  const runner = new JobRunner({
+    db,
+    clock,
+    onError: (error, job) => app.jishi.log.warn({ err: error, job }, 'job failed'),
+    beforePass: async () => {
+      await outbox?.dispatch();
+      await seal(db);
+    },
+  });
+  outbox = new Outbox(db, clock, runner);
+  registerTimers(runner, clock, { order: (tx, id) => findOrder(tx, id) });
+  runner.handle(HOLD_RELEASE_JOB, (tx, payload) => releaseHold(tx, clock, payload));
+  // The sandbox provider calls back the way a real one does: a signed POST to our callback route.
+  runner.handle(
+    SANDBOX_CALLBACK_JOB,
+    async (_db, payload) => {
+      const body = JSON.stringify(payload);
+      const timestamp = String(Math.floor(clock.now_ms() / 1000));
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/v1/payments/callbacks/${provider.name}`,
+        headers: {
+          'content-type': 'application/json',
+          'x-jishi-timestamp': timestamp,
+          'x-jishi-signature': provider.sign(timestamp, body),
+        },
+        payload: body,
+      });
+      if (response.statusCode !== 200) throw new Error(`the callback was refused: ${response.statusCode} ${response.body}`);
+    },
+    { transaction: false },
+  );
+  outbox.subscribe('order.refunded', 'card-refunds', async (_tx, event) => {
+    const refund = event.payload as { paid_via?: string | null; amount_minor: number; currency: string };
+    if (refund.paid_via?.startsWith('card:')) await provider.refund();
+  });
+  const context = { db, clock, provider };
+  await app.register(ordersHttp({ db, clock }));
+  await app.register(paymentsHttp(context));
+  await app.register(paymentCallbacksHttp(context));
+  app.addHook('onClose', async () => runner.stop());
+  return { runner, outbox, provider };
+}

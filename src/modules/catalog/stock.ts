@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../kernel/clock.js';
+import type { Executor } from '../../kernel/db/database.js';
+import { AppError } from '../../kernel/errors.js';
+import { newId } from '../../kernel/ids.js';
+import { rebuildReadModel } from './read-model.js';
+import * as repo from './repo.js';
+import type { CatalogTables, StockReason } from './schema.js';
+
+const tables = (db: Executor) => db as Kysely<CatalogTables>;
+
+/**
+ * Stock and sales as orders move them, in the order's transaction. Reserving is one
+ * conditional update per SKU (`stock - n >= 0`), so concurrent checkouts can never sell a unit
+ * twice on either database; SKUs are taken in id order so two checkouts never wait on each
+ * other's rows in opposite orders.
+ */
+export interface StockLine {
+  sku_id: string;
+  product_id: string;
+  quantity: number;
+}
+
+function byProduct(lines: readonly StockLine[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const line of lines) totals.set(line.product_id, (totals.get(line.product_id) ?? 0) + line.quantity);
+  return totals;
+}
+
+async function shift(
+  tx: Executor,
+  clock: Clock,
+  lines: readonly StockLine[],
+  sign: 1 | -1,
+  reason: StockReason,
+  note: string,
+  actorId: string,
+) {
+  const sorted = [...lines].sort((a, b) => (a.sku_id < b.sku_id ? -1 : a.sku_id > b.sku_id ? 1 : 0));
+  for (const line of sorted) {
+    const stock = await repo.shiftStock(tables(tx), line.sku_id, line.product_id, sign * line.quantity);
+    if (stock === undefined) throw new AppError('out_of_stock', { param: line.sku_id });
+    const now_ms = clock.now_ms();
+    await repo.insertAdjustment(tables(tx), {
+      id: newId('adj', now_ms),
+      sku_id: line.sku_id,
+      product_id: line.product_id,
+      delta: sign * line.quantity,
+      stock_after: stock,
+      reason,
+      note,
+      actor_id: actorId,
+      created_at: new Date(now_ms).toISOString(),
+    });
+  }
+}
+
+export function skusWithProducts(db: Executor, skuIds: readonly string[]) {
+  return repo.skusWithProducts(tables(db), skuIds);
+}
+
+/** Takes the units out of stock for an order; `out_of_stock` (param: the SKU) if any is short. */
+export async function reserveStock(tx: Executor, clock: Clock, lines: readonly StockLine[], orderId: string, actorId: string) {
+  await shift(tx, clock, lines, -1, 'sale', orderId, actorId);
+  for (const productId of [...byProduct(lines).keys()].sort()) await rebuildReadModel(tx, productId);
+}
+
+/** Puts an order's units back (cancelled or expired unpaid, or cancelled before shipment). */
+export async function releaseStock(tx: Executor, clock: Clock, lines: readonly StockLine[], orderId: string, actorId: string) {
+  await shift(tx, clock, lines, 1, 'return', orderId, actorId);
+  for (const productId of [...byProduct(lines).keys()].sort()) await rebuildReadModel(tx, productId);
+}
+
+/** Counts a paid order's units as sold: the product's sales figure, and its place in search. */
+export async function recordSales(tx: Executor, lines: readonly StockLine[], sign: 1 | -1 = 1) {
+  for (const [productId, quantity] of [...byProduct(lines)].sort()) {
+    await repo.shiftSoldCount(tables(tx), productId, sign * quantity);
+    await rebuildReadModel(tx, productId);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The orders module's public API: carts, address books, stores' shipping rules, checkout
+ * (one order per store, stock reserved atomically), the order lifecycle and its escrow
+ * release, and the commission rates operators set.
+ */
+import type { Executor } from '../../kernel/db/database.js';
+import { escrowBalances, type Problem } from '../ledger/index.js';
+import { up } from './migrations/2026112413_orders_initial.js';
+import { tables } from './service.js';
+
+export { ordersHttp, presentOrder, viewerRole } from './http.js';
+export type { OrderSettings, ShipInput } from './process.js';
+export {
+  commissionOnRelease,
+  configureOrders,
+  HOLD_RELEASE_JOB,
+  orderProcess,
+  orderSettings,
+  refundAccount,
+  releaseHold,
+} from './process.js';
+export type { OrderState, OrdersTable } from './schema.js';
+export type { CheckoutInput, OrdersContext } from './service.js';
+export { addAddress, addToCart, checkout, findOrder, itemsOfOrder, ordersByIds, shippingFee, viewCart } from './service.js';
+
+export const ordersMigrations = { '2026112413_orders_initial': { up } };
+
+/** Records how an order was paid, in the payment's transaction, before it takes `pay`. */
+export async function notePayment(tx: Executor, orderId: string, paymentId: string, paidVia: string): Promise<void> {
+  await tables(tx).updateTable('orders').set({ payment_id: paymentId, paid_via: paidVia }).where('id', '=', orderId).execute();
+}
+
+/**
+ * For `jishi ledger verify`: each order's escrow account holds exactly what was paid for it
+ * and neither refunded nor released, and an order nobody has paid holds nothing.
+ */
+export async function escrowMatchesOrders(db: Executor): Promise<Problem[]> {
+  const balances = await escrowBalances(db);
+  const problems: Problem[] = [];
+  const rows = await tables(db)
+    .selectFrom('orders')
+    .select(['id', 'state', 'total_minor', 'refunded_minor', 'released_minor', 'paid_at'])
+    .where('paid_at', 'is not', null)
+    .execute();
+  const seen = new Set<string>();
+  for (const row of rows) {
+    seen.add(row.id);
+    const expected = row.paid_at ? Number(row.total_minor) - Number(row.refunded_minor) - Number(row.released_minor) : 0;
+    const held = balances.get(row.id)?.balance ?? 0;
+    if (held !== expected)
+      problems.push({
+        check: 'escrow_matches_orders',
+        detail: `order ${row.id} (${row.state}) has ${held} in escrow, expected ${expected}`,
+      });
+  }
+  for (const [orderId, balance] of balances) {
+    if (!seen.has(orderId) && balance.balance !== 0)
+      problems.push({ check: 'escrow_matches_orders', detail: `escrow for an order never paid, ${orderId} holds ${balance.balance}` });
+  }
+  return problems;
+}

@@ -1,0 +1,231 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../kernel/clock.js';
+import type { Executor } from '../../kernel/db/database.js';
+import { emit } from '../../kernel/events.js';
+import { defineProcess, type TransitionContext } from '../../kernel/fsm.js';
+import { enqueue } from '../../kernel/jobs.js';
+import { recordSales, releaseStock } from '../catalog/index.js';
+import { account, post } from '../ledger/index.js';
+import type { OrderItemsTable, OrderState, OrdersTable, OrdersTables } from './schema.js';
+
+/**
+ * The order's lifecycle (see README): placed → paid → shipped → delivered → completed, with
+ * cancellation before payment (by either side, or by the system when the payment window
+ * closes), cancellation with a full refund before shipment, and the after-sale state a refund
+ * request holds the order in. Escrow is released to the seller, minus the platform's
+ * commission, when the order completes: by the buyer, or by the system after a delay.
+ */
+export interface OrderSettings {
+  paymentTimeout_ms: number;
+  autoConfirmAfterDelivery_ms: number;
+  autoConfirmAfterShipment_ms: number;
+  sellerHold_ms: number;
+}
+
+const DAY_MS = 86_400_000;
+export const orderSettings: OrderSettings = {
+  paymentTimeout_ms: 30 * 60_000,
+  autoConfirmAfterDelivery_ms: 10 * DAY_MS,
+  autoConfirmAfterShipment_ms: 15 * DAY_MS,
+  sellerHold_ms: 3 * DAY_MS,
+};
+
+export function configureOrders(settings: Partial<OrderSettings>): void {
+  Object.assign(orderSettings, settings);
+}
+
+const tables = (db: Executor) => db as Kysely<OrdersTables>;
+type Context = TransitionContext<OrderState, OrdersTable, unknown>;
+
+async function itemsOf(db: Executor, orderId: string): Promise<OrderItemsTable[]> {
+  return tables(db).selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('position').execute();
+}
+
+async function stamp(context: Context, changes: Partial<OrdersTable>): Promise<void> {
+  await tables(context.tx).updateTable('orders').set(changes).where('id', '=', context.subject.id).execute();
+  Object.assign(context.subject, changes);
+}
+
+function stockLines(items: readonly OrderItemsTable[]) {
+  return items.map((item) => ({ sku_id: item.sku_id, product_id: item.product_id, quantity: item.quantity }));
+}
+
+/** The account a refund goes back to: the buyer's wallet, or the card provider's clearing. */
+export function refundAccount(order: Pick<OrdersTable, 'paid_via' | 'buyer_id' | 'currency'>) {
+  const via = order.paid_via ?? 'wallet';
+  return via === 'wallet'
+    ? account.buyerWallet(order.buyer_id, order.currency)
+    : account.clearing(via.slice('card:'.length), order.currency);
+}
+
+/** Returns what escrow still holds for the order to the buyer: the whole order is refunded. */
+async function refundRemaining(context: Context): Promise<void> {
+  const order = context.subject;
+  const remaining = order.total_minor - order.refunded_minor - order.released_minor;
+  if (remaining <= 0) return;
+  await post(context.tx, context.clock, {
+    kind: 'refund',
+    reference_id: order.id,
+    memo: 'order cancelled before shipment',
+    postings: [
+      { account: account.escrow(order.id, order.currency), amount_minor: -remaining },
+      { account: refundAccount(order), amount_minor: remaining },
+    ],
+  });
+  await stamp(context, { refunded_minor: order.refunded_minor + remaining });
+  await emit(context.tx, context.clock, 'order.refunded', order.id, {
+    amount_minor: remaining,
+    currency: order.currency,
+    paid_via: order.paid_via,
+  });
+}
+
+/** Commission on what is released, in proportion to what was not refunded, never more than locked. */
+export function commissionOnRelease(order: Pick<OrdersTable, 'total_minor' | 'refunded_minor' | 'commission_minor'>): number {
+  const remaining = order.total_minor - order.refunded_minor;
+  if (remaining <= 0 || order.total_minor <= 0) return 0;
+  return Math.min(order.commission_minor, Math.floor((order.commission_minor * remaining) / order.total_minor));
+}
+
+export const HOLD_RELEASE_JOB = 'orders.hold-release';
+
+/** Escrow to the seller (held for the hold period) and the commission to the platform. */
+async function releaseEscrow(context: Context): Promise<void> {
+  const order = context.subject;
+  const remaining = order.total_minor - order.refunded_minor - order.released_minor;
+  const now = context.clock.nowIso();
+  if (remaining > 0) {
+    const commission = commissionOnRelease(order);
+    const postings = [
+      { account: account.escrow(order.id, order.currency), amount_minor: -remaining },
+      { account: account.sellerHeld(order.store_id, order.currency), amount_minor: remaining - commission },
+    ];
+    if (commission > 0) postings.push({ account: account.commission(order.currency), amount_minor: commission });
+    await post(context.tx, context.clock, { kind: 'escrow_release', reference_id: order.id, memo: 'receipt confirmed', postings });
+    await enqueue(context.tx, context.clock, {
+      kind: HOLD_RELEASE_JOB,
+      payload: { order_id: order.id, store_id: order.store_id, currency: order.currency, amount_minor: remaining - commission },
+      run_at_ms: context.clock.now_ms() + orderSettings.sellerHold_ms,
+    });
+  }
+  await stamp(context, { released_minor: order.released_minor + Math.max(0, remaining), completed_at: now });
+  await emit(context.tx, context.clock, 'order.completed', order.id, { store_id: order.store_id, released_minor: remaining });
+}
+
+async function cancelUnpaid(context: Context): Promise<void> {
+  await releaseStock(
+    context.tx,
+    context.clock,
+    stockLines(await itemsOf(context.tx, context.subject.id)),
+    context.subject.id,
+    context.actor.id,
+  );
+  await stamp(context, { cancelled_at: context.clock.nowIso() });
+  await emit(context.tx, context.clock, 'order.cancelled', context.subject.id, { by: context.actor.type });
+}
+
+async function cancelPaid(context: Context): Promise<void> {
+  const items = await itemsOf(context.tx, context.subject.id);
+  await refundRemaining(context);
+  await releaseStock(context.tx, context.clock, stockLines(items), context.subject.id, context.actor.id);
+  await recordSales(context.tx, stockLines(items), -1);
+  await stamp(context, { cancelled_at: context.clock.nowIso() });
+}
+
+export interface ShipInput {
+  carrier: string;
+  tracking_number: string;
+}
+
+export const orderProcess = defineProcess<OrderState, OrdersTable>({
+  name: 'order',
+  table: 'orders',
+  states: ['placed', 'paid', 'shipped', 'delivered', 'completed', 'cancelled', 'after_sale', 'refunded'],
+  initial: 'placed',
+  final: ['completed', 'cancelled', 'refunded'],
+  transitions: [
+    {
+      name: 'pay',
+      from: ['placed'],
+      to: 'paid',
+      actors: ['system'],
+      action: async (context) => {
+        await recordSales(context.tx, stockLines(await itemsOf(context.tx, context.subject.id)));
+        await stamp(context, { paid_at: context.clock.nowIso() });
+        await emit(context.tx, context.clock, 'order.paid', context.subject.id, { store_id: context.subject.store_id });
+      },
+    },
+    { name: 'cancel', from: ['placed'], to: 'cancelled', actors: ['buyer', 'seller', 'operator'], action: cancelUnpaid },
+    {
+      name: 'expire',
+      from: ['placed'],
+      to: 'cancelled',
+      actors: ['system'],
+      after_ms: () => orderSettings.paymentTimeout_ms,
+      action: cancelUnpaid,
+    },
+    { name: 'cancel_and_refund', from: ['paid'], to: 'refunded', actors: ['buyer', 'seller', 'operator'], action: cancelPaid },
+    {
+      name: 'ship',
+      from: ['paid'],
+      to: 'shipped',
+      actors: ['seller'],
+      action: async (context) => {
+        const input = context.input as ShipInput;
+        await stamp(context, { carrier: input.carrier, tracking_number: input.tracking_number, shipped_at: context.clock.nowIso() });
+        await emit(context.tx, context.clock, 'order.shipped', context.subject.id, { buyer_id: context.subject.buyer_id });
+      },
+    },
+    {
+      name: 'deliver',
+      from: ['shipped'],
+      to: 'delivered',
+      actors: ['system', 'operator'],
+      action: (context) => stamp(context, { delivered_at: context.clock.nowIso() }),
+    },
+    { name: 'confirm_receipt', from: ['shipped', 'delivered'], to: 'completed', actors: ['buyer'], action: releaseEscrow },
+    {
+      name: 'auto_confirm',
+      from: ['delivered'],
+      to: 'completed',
+      actors: ['system'],
+      after_ms: () => orderSettings.autoConfirmAfterDelivery_ms,
+      action: releaseEscrow,
+    },
+    {
+      name: 'auto_confirm_undelivered',
+      from: ['shipped'],
+      to: 'completed',
+      actors: ['system'],
+      after_ms: () => orderSettings.autoConfirmAfterShipment_ms,
+      action: releaseEscrow,
+    },
+    // A refund request holds the order here; the refund's outcome moves it on.
+    {
+      name: 'open_after_sale',
+      from: ['paid', 'shipped', 'delivered'],
+      to: 'after_sale',
+      actors: ['system'],
+      action: (context) => stamp(context, { resume_state: context.from }),
+    },
+    { name: 'resume_paid', from: ['after_sale'], to: 'paid', actors: ['system'] },
+    { name: 'resume_shipped', from: ['after_sale'], to: 'shipped', actors: ['system'] },
+    { name: 'resume_delivered', from: ['after_sale'], to: 'delivered', actors: ['system'] },
+    { name: 'close_refunded', from: ['after_sale'], to: 'refunded', actors: ['system'] },
+  ],
+});
+
+/** Moves a released amount from held to available once the hold period is over. */
+export async function releaseHold(tx: Executor, clock: Clock, payload: unknown): Promise<void> {
+  const hold = payload as { order_id: string; store_id: string; currency: string; amount_minor: number };
+  if (hold.amount_minor <= 0) return;
+  await post(tx, clock, {
+    kind: 'hold_release',
+    reference_id: hold.order_id,
+    memo: 'hold period over',
+    postings: [
+      { account: account.sellerHeld(hold.store_id, hold.currency), amount_minor: -hold.amount_minor },
+      { account: account.sellerAvailable(hold.store_id, hold.currency), amount_minor: hold.amount_minor },
+    ],
+  });
+}

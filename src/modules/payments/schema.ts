@@ -1,0 +1,24 @@
+export type PaymentState = 'pending' | 'succeeded' | 'failed';
+
+export interface PaymentsTable {
+  id: string;
+  user_id: string;
+  /** `orders` pays placed orders into escrow; `top_up` adds to the buyer's wallet. */
+  purpose: 'orders' | 'top_up';
+  method: 'wallet' | 'card';
+  provider: string | null;
+  provider_reference: string | null;
+  state: PaymentState;
+  amount_minor: number;
+  currency: string;
+  /** JSON: the orders paid, for purpose `orders`. */
+  order_ids: string;
+  failure_reason: string | null;
+  idempotency_key: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PaymentsTables {
+  payments: PaymentsTable;
+}

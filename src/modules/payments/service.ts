@@ -1,0 +1,279 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../kernel/clock.js';
+import type { Executor } from '../../kernel/db/database.js';
+import { AppError } from '../../kernel/errors.js';
+import { newId } from '../../kernel/ids.js';
+import { enqueue } from '../../kernel/jobs.js';
+import { type AccountRef, account, post } from '../ledger/index.js';
+import { findOrder, notePayment, orderProcess, ordersByIds } from '../orders/index.js';
+import type { CardDetails, PaymentProvider } from './provider.js';
+import type { PaymentsTable, PaymentsTables } from './schema.js';
+
+export interface PaymentsContext {
+  db: Executor;
+  clock: Clock;
+  provider: PaymentProvider;
+}
+
+const tables = (db: Executor) => db as Kysely<PaymentsTables>;
+
+export const SANDBOX_CALLBACK_JOB = 'payments.sandbox-callback';
+/** How long the sandbox takes to confirm a payment that needs confirmation. */
+export const SANDBOX_CONFIRMATION_DELAY_MS = 3000;
+export const MAX_TOP_UP_MINOR = 5_000_000;
+
+export function presentPayment(row: PaymentsTable) {
+  return {
+    id: row.id,
+    purpose: row.purpose,
+    method: row.method,
+    state: row.state,
+    amount_minor: Number(row.amount_minor),
+    currency: row.currency,
+    order_ids: JSON.parse(row.order_ids) as string[],
+    failure_reason: row.failure_reason,
+    created_at: row.created_at,
+  };
+}
+
+export async function findPayment(db: Executor, id: string) {
+  return tables(db).selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+async function findByKey(db: Executor, userId: string, key: string) {
+  return tables(db).selectFrom('payments').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+/** Where the money comes from: the buyer's wallet, or the provider's clearing account. */
+function sourceOf(payment: PaymentsTable): AccountRef {
+  return payment.method === 'wallet'
+    ? account.buyerWallet(payment.user_id, payment.currency)
+    : account.clearing(payment.provider ?? 'sandbox', payment.currency);
+}
+
+/**
+ * Applies a successful payment exactly once: the compare-and-set from pending to succeeded
+ * means a retried request, a repeated webhook or a second server can never move the money
+ * twice. An order that expired while the card was being confirmed is not revived: its share
+ * goes to the buyer's wallet instead, so no money is lost.
+ */
+async function settle(tx: Executor, clock: Clock, payment: PaymentsTable): Promise<boolean> {
+  const moved = await tables(tx)
+    .updateTable('payments')
+    .set({ state: 'succeeded', updated_at: clock.nowIso() })
+    .where('id', '=', payment.id)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) return false;
+  const source = sourceOf(payment);
+  if (payment.purpose === 'top_up') {
+    await post(tx, clock, {
+      kind: 'top_up',
+      reference_id: payment.id,
+      postings: [
+        { account: source, amount_minor: -Number(payment.amount_minor) },
+        { account: account.buyerWallet(payment.user_id, payment.currency), amount_minor: Number(payment.amount_minor) },
+      ],
+    });
+    return true;
+  }
+  for (const orderId of JSON.parse(payment.order_ids) as string[]) {
+    const order = await findOrder(tx, orderId);
+    if (!order) continue;
+    if (order.state !== 'placed') {
+      if (payment.method === 'card') {
+        await post(tx, clock, {
+          kind: 'unpayable_order_credit',
+          reference_id: order.id,
+          memo: 'the order closed before the payment arrived',
+          postings: [
+            { account: source, amount_minor: -order.total_minor },
+            { account: account.buyerWallet(payment.user_id, payment.currency), amount_minor: order.total_minor },
+          ],
+        });
+      }
+      continue;
+    }
+    await post(tx, clock, {
+      kind: 'order_payment',
+      reference_id: order.id,
+      postings: [
+        { account: source, amount_minor: -order.total_minor },
+        { account: account.escrow(order.id, order.currency), amount_minor: order.total_minor },
+      ],
+    });
+    await notePayment(tx, order.id, payment.id, payment.method === 'wallet' ? 'wallet' : `card:${payment.provider}`);
+    await orderProcess.apply(tx, clock, { ...order, payment_id: payment.id }, 'pay', { actor: { type: 'system', id: 'payments' } });
+  }
+  return true;
+}
+
+async function markFailed(db: Executor, clock: Clock, paymentId: string, reason: string): Promise<void> {
+  await tables(db)
+    .updateTable('payments')
+    .set({ state: 'failed', failure_reason: reason, updated_at: clock.nowIso() })
+    .where('id', '=', paymentId)
+    .where('state', '=', 'pending')
+    .execute();
+}
+
+async function insertPending(
+  context: PaymentsContext,
+  row: Omit<PaymentsTable, 'id' | 'state' | 'created_at' | 'updated_at' | 'provider_reference' | 'failure_reason'>,
+) {
+  const now = context.clock.nowIso();
+  const payment: PaymentsTable = {
+    ...row,
+    id: newId('pay', context.clock.now_ms()),
+    state: 'pending',
+    provider_reference: null,
+    failure_reason: null,
+    created_at: now,
+    updated_at: now,
+  };
+  try {
+    await tables(context.db).insertInto('payments').values(payment).execute();
+    return { payment, created: true };
+  } catch (error) {
+    const existing = await findByKey(context.db, row.user_id, row.idempotency_key);
+    if (existing) return { payment: existing, created: false };
+    throw error;
+  }
+}
+
+/** Charges the card for a pending payment and settles, fails, or waits for the callback. */
+async function chargeCard(context: PaymentsContext, payment: PaymentsTable, card: CardDetails) {
+  const outcome = await context.provider.charge(card, Number(payment.amount_minor), payment.currency, payment.id);
+  if (outcome.status === 'declined') {
+    await markFailed(context.db, context.clock, payment.id, outcome.reason);
+    throw new AppError('payment_declined', { param: 'card', message: `The card was declined (${outcome.reason}).` });
+  }
+  await tables(context.db)
+    .transaction()
+    .execute(async (tx) => {
+      await tx.updateTable('payments').set({ provider_reference: outcome.reference }).where('id', '=', payment.id).execute();
+      if (outcome.status === 'succeeded') {
+        await settle(tx, context.clock, { ...payment, provider_reference: outcome.reference });
+        return;
+      }
+      // The sandbox confirms by a signed callback a few seconds later, as a real provider would.
+      await enqueue(tx, context.clock, {
+        kind: SANDBOX_CALLBACK_JOB,
+        payload: { type: 'charge.succeeded', reference: outcome.reference },
+        run_at_ms: context.clock.now_ms() + SANDBOX_CONFIRMATION_DELAY_MS,
+      });
+    });
+  return (await findPayment(context.db, payment.id)) as PaymentsTable;
+}
+
+async function ordersToPay(context: PaymentsContext, userId: string, orderIds: readonly string[]) {
+  const unique = [...new Set(orderIds)];
+  const orders = await ordersByIds(context.db, unique);
+  if (orders.length !== unique.length || orders.some((order) => order.buyer_id !== userId)) {
+    throw new AppError('not_found', { param: 'order_ids', message: 'No such order.' });
+  }
+  for (const order of orders) {
+    if (order.state !== 'placed') {
+      const paid = order.paid_at !== null;
+      throw new AppError(paid ? 'already_paid' : 'invalid_transition', {
+        param: order.id,
+        message: paid ? undefined : `This order is ${order.state}.`,
+      });
+    }
+  }
+  const currencies = new Set(orders.map((order) => order.currency));
+  if (currencies.size !== 1)
+    throw new AppError('validation_failed', { param: 'order_ids', message: 'Pay orders in one currency at a time.' });
+  return { orders, currency: orders[0]?.currency ?? 'CNY', amount_minor: orders.reduce((total, order) => total + order.total_minor, 0) };
+}
+
+export interface PayInput {
+  order_ids: string[];
+  method: 'wallet' | 'card';
+  card?: CardDetails | undefined;
+}
+
+export async function payOrders(context: PaymentsContext, userId: string, key: string, input: PayInput): Promise<PaymentsTable> {
+  const existing = await findByKey(context.db, userId, key);
+  if (existing) return replay(existing);
+  const { currency, amount_minor } = await ordersToPay(context, userId, input.order_ids);
+  if (input.method === 'card' && !input.card)
+    throw new AppError('validation_failed', { param: 'card', message: 'A card payment needs the card.' });
+  const fields = {
+    user_id: userId,
+    purpose: 'orders' as const,
+    method: input.method,
+    provider: input.method === 'card' ? context.provider.name : null,
+    amount_minor,
+    currency,
+    order_ids: JSON.stringify([...new Set(input.order_ids)]),
+    idempotency_key: key,
+  };
+  if (input.method === 'wallet') {
+    return tables(context.db)
+      .transaction()
+      .execute(async (tx) => {
+        const now = context.clock.nowIso();
+        const payment: PaymentsTable = {
+          ...fields,
+          id: newId('pay', context.clock.now_ms()),
+          state: 'pending',
+          provider_reference: null,
+          failure_reason: null,
+          created_at: now,
+          updated_at: now,
+        };
+        await tx.insertInto('payments').values(payment).execute();
+        await settle(tx, context.clock, payment);
+        return { ...payment, state: 'succeeded' as const };
+      });
+  }
+  const { payment, created } = await insertPending(context, fields);
+  if (!created) return replay(payment);
+  return chargeCard(context, payment, input.card as CardDetails);
+}
+
+function replay(payment: PaymentsTable): PaymentsTable {
+  if (payment.state === 'failed')
+    throw new AppError('payment_declined', { param: 'card', message: `The card was declined (${payment.failure_reason}).` });
+  return payment;
+}
+
+export async function topUp(
+  context: PaymentsContext,
+  userId: string,
+  key: string,
+  input: { amount_minor: number; currency: string; card: CardDetails },
+) {
+  const existing = await findByKey(context.db, userId, key);
+  if (existing) return replay(existing);
+  if (input.amount_minor > MAX_TOP_UP_MINOR) throw new AppError('amount_too_large', { param: 'amount_minor' });
+  const { payment, created } = await insertPending(context, {
+    user_id: userId,
+    purpose: 'top_up',
+    method: 'card',
+    provider: context.provider.name,
+    amount_minor: input.amount_minor,
+    currency: input.currency,
+    order_ids: '[]',
+    idempotency_key: key,
+  });
+  if (!created) return replay(payment);
+  return chargeCard(context, payment, input.card);
+}
+
+/** A provider's callback: settles or fails the payment it names; a repeat changes nothing. */
+export async function handleCallback(context: PaymentsContext, event: { type: string; reference: string }): Promise<'applied' | 'ignored'> {
+  return tables(context.db)
+    .transaction()
+    .execute(async (tx) => {
+      const payment = await tx.selectFrom('payments').selectAll().where('provider_reference', '=', event.reference).executeTakeFirst();
+      if (!payment) return 'ignored';
+      if (event.type === 'charge.succeeded') return (await settle(tx, context.clock, payment)) ? 'applied' : 'ignored';
+      if (event.type === 'charge.failed') {
+        await markFailed(tx, context.clock, payment.id, 'declined_after_confirmation');
+        return 'applied';
+      }
+      return 'ignored';
+    });
+}
