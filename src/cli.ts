@@ -296,13 +296,15 @@ function commandHelp(command: Command): string {
 
 function mainHelp(): string {
   const list = Object.entries(commands)
-    .map(([name, command]) => `  ${name.padEnd(14)} ${command.summary}`)
+    .map(([name, command]) => `  ${name.padEnd(15)} ${command.summary}`)
     .join('\n');
   return `Jishi (集市), a self-hostable marketplace.\n\nUsage: jishi <command> [options]\n\nCommands:\n${list}\n\nRun jishi <command> --help for a command's options.`;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const name = argv[0] === 'admin' || argv[0] === 'search' ? `${argv[0]} ${argv[1] ?? ''}`.trim() : argv[0];
+  // Commands of two words (`search reindex`, `ledger verify`) are found by their first word.
+  const grouped = Object.keys(commands).some((key) => key.startsWith(`${argv[0]} `));
+  const name = grouped ? `${argv[0]} ${argv[1] ?? ''}`.trim() : argv[0];
   const rest = argv.slice(name?.split(' ').length ?? 0);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(mainHelp());

@@ -84,6 +84,29 @@ describe('jishi command', () => {
     expect(jishi(['search', 'reindex', '--help']).stdout).toContain('--fresh');
   });
 
+  it('verifies the ledger, and exits 1 naming what is wrong when an entry does not balance', () => {
+    expect(jishi(['migrate']).code).toBe(0);
+    const clean = jishi(['ledger', 'verify']);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toContain('The ledger is sound');
+    const database = new BetterSqlite3(join(dataDir, 'jishi.db'));
+    try {
+      const now = new Date().toISOString();
+      database.prepare("insert into ledger_accounts values ('wallet:usr_x:CNY', 'buyer_wallet', 'usr_x', 'CNY', 0, 1, ?)").run(now);
+      database.prepare("insert into ledger_entries (id, kind, reference_id, memo, created_at) values ('jrn_forged', 'forged', 'x', '', ?)").run(now);
+      database.prepare("insert into ledger_postings values ('jrn_forged', 0, 'wallet:usr_x:CNY', 'CNY', 500)").run();
+    } finally {
+      database.close();
+    }
+    const broken = jishi(['ledger', 'verify', '--json']);
+    expect(broken.code).toBe(1);
+    const report = JSON.parse(broken.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((problem: { check: string }) => problem.check)).toEqual(
+      expect.arrayContaining(['entries_balance', 'balances_match_postings']),
+    );
+  });
+
   it('creates an operator, and promotes an existing account', () => {
     const created = jishi(['admin', 'create', '--email', 'Ops@Example.com', '--password', 'operator phrase 1']);
     expect(created.code).toBe(0);
