@@ -93,7 +93,9 @@ describe('jishi command', () => {
     try {
       const now = new Date().toISOString();
       database.prepare("insert into ledger_accounts values ('wallet:usr_x:CNY', 'buyer_wallet', 'usr_x', 'CNY', 0, 1, ?)").run(now);
-      database.prepare("insert into ledger_entries (id, kind, reference_id, memo, created_at) values ('jrn_forged', 'forged', 'x', '', ?)").run(now);
+      database
+        .prepare("insert into ledger_entries (id, kind, reference_id, memo, created_at) values ('jrn_forged', 'forged', 'x', '', ?)")
+        .run(now);
       database.prepare("insert into ledger_postings values ('jrn_forged', 0, 'wallet:usr_x:CNY', 'CNY', 500)").run();
     } finally {
       database.close();
