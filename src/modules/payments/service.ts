@@ -117,20 +117,23 @@ async function markFailed(db: Executor, clock: Clock, paymentId: string, reason:
     .execute();
 }
 
-async function insertPending(
-  context: PaymentsContext,
-  row: Omit<PaymentsTable, 'id' | 'state' | 'created_at' | 'updated_at' | 'provider_reference' | 'failure_reason'>,
-) {
-  const now = context.clock.nowIso();
-  const payment: PaymentsTable = {
-    ...row,
-    id: newId('pay', context.clock.now_ms()),
+type PaymentFields = Omit<PaymentsTable, 'id' | 'state' | 'created_at' | 'updated_at' | 'provider_reference' | 'failure_reason'>;
+
+function pendingPayment(clock: Clock, fields: PaymentFields): PaymentsTable {
+  const now = clock.nowIso();
+  return {
+    ...fields,
+    id: newId('pay', clock.now_ms()),
     state: 'pending',
     provider_reference: null,
     failure_reason: null,
     created_at: now,
     updated_at: now,
   };
+}
+
+async function insertPending(context: PaymentsContext, row: PaymentFields) {
+  const payment = pendingPayment(context.clock, row);
   try {
     await tables(context.db).insertInto('payments').values(payment).execute();
     return { payment, created: true };
@@ -213,16 +216,7 @@ export async function payOrders(context: PaymentsContext, userId: string, key: s
     return tables(context.db)
       .transaction()
       .execute(async (tx) => {
-        const now = context.clock.nowIso();
-        const payment: PaymentsTable = {
-          ...fields,
-          id: newId('pay', context.clock.now_ms()),
-          state: 'pending',
-          provider_reference: null,
-          failure_reason: null,
-          created_at: now,
-          updated_at: now,
-        };
+        const payment = pendingPayment(context.clock, fields);
         await tx.insertInto('payments').values(payment).execute();
         await settle(tx, context.clock, payment);
         return { ...payment, state: 'succeeded' as const };
