@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { analyze } from './analyzer.js';
+import type { SearchDocumentsTable } from './schema.js';
 
 /** What the index needs of a product, its store and its category path. */
 export interface ProductSource {
@@ -32,19 +33,8 @@ export interface CategorySource {
   name_en: string;
 }
 
-export interface IndexDocument {
-  product_id: string;
-  store_id: string;
-  category_id: string;
-  store_type: string;
-  currency: string;
-  price_minor: number;
-  in_stock: number;
-  sold_count: number;
-  created_at: string;
-  price_step: number;
-  /** A hash of everything indexed (see fingerprintOf); empty from a bulk load. */
-  fingerprint: string;
+/** A document as analysed: the row's filter and sort columns, and its token lists for the engine. */
+export interface IndexDocument extends Omit<SearchDocumentsTable, 'doc_rowid' | 'seq' | 'title_tokens' | 'title_length'> {
   title: string[];
   body: string[];
   facets: string[];
