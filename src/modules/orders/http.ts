@@ -7,6 +7,10 @@ import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.js';
 import { ErrorResponses } from '../../kernel/http/schemas.js';
 import { requireOperator, requireUser } from '../accounts/index.js';
 import { requireStoreRole, roleOf } from '../stores/index.js';
+import * as addresses from './addresses.js';
+import * as cart from './cart.js';
+import * as checkoutFlow from './checkout.js';
+import * as pricing from './pricing.js';
 import { orderProcess } from './process.js';
 import type { OrdersTable } from './schema.js';
 import type { OrdersContext } from './service.js';
@@ -110,7 +114,7 @@ export function ordersHttp(context: OrdersContext) {
     const tags = ['buying'];
 
     app.get('/api/v1/cart', { schema: { tags, response: ErrorResponses } }, async (request) =>
-      service.viewCart(context, requireUser(request).user.id),
+      cart.viewCart(context, requireUser(request).user.id),
     );
     app.post(
       '/api/v1/cart/items',
@@ -119,8 +123,8 @@ export function ordersHttp(context: OrdersContext) {
       },
       async (request, reply) => {
         const userId = requireUser(request).user.id;
-        await service.addToCart(context, userId, request.body.sku_id, request.body.quantity);
-        return reply.status(201).send(await service.viewCart(context, userId));
+        await cart.addToCart(context, userId, request.body.sku_id, request.body.quantity);
+        return reply.status(201).send(await cart.viewCart(context, userId));
       },
     );
     app.patch(
@@ -138,8 +142,8 @@ export function ordersHttp(context: OrdersContext) {
       },
       async (request) => {
         const userId = requireUser(request).user.id;
-        await service.updateCartLine(context, userId, request.params.sku_id, request.body);
-        return service.viewCart(context, userId);
+        await cart.updateCartLine(context, userId, request.params.sku_id, request.body);
+        return cart.viewCart(context, userId);
       },
     );
     app.delete(
@@ -147,8 +151,8 @@ export function ordersHttp(context: OrdersContext) {
       { schema: { tags, params: Type.Object({ sku_id: Id }), response: ErrorResponses } },
       async (request) => {
         const userId = requireUser(request).user.id;
-        await service.removeFromCart(context, userId, request.params.sku_id);
-        return service.viewCart(context, userId);
+        await cart.removeFromCart(context, userId, request.params.sku_id);
+        return cart.viewCart(context, userId);
       },
     );
 
@@ -167,16 +171,16 @@ export function ordersHttp(context: OrdersContext) {
       { additionalProperties: false },
     );
     app.get('/api/v1/addresses', { schema: { tags, response: ErrorResponses } }, async (request) => ({
-      data: await service.listAddresses(context, requireUser(request).user.id),
+      data: await addresses.listAddresses(context, requireUser(request).user.id),
     }));
     app.post('/api/v1/addresses', { schema: { tags, body: AddressBody, response: ErrorResponses } }, async (request, reply) =>
-      reply.status(201).send({ address: await service.addAddress(context, requireUser(request).user.id, request.body) }),
+      reply.status(201).send({ address: await addresses.addAddress(context, requireUser(request).user.id, request.body) }),
     );
     app.delete(
       '/api/v1/addresses/:id',
       { schema: { tags, params: Type.Object({ id: Id }), response: ErrorResponses } },
       async (request, reply) => {
-        await service.deleteAddress(context, requireUser(request).user.id, request.params.id);
+        await addresses.deleteAddress(context, requireUser(request).user.id, request.params.id);
         return reply.status(204).send();
       },
     );
@@ -185,7 +189,7 @@ export function ordersHttp(context: OrdersContext) {
       '/api/v1/stores/:id/shipping-rule',
       { schema: { tags, params: Type.Object({ id: Id }), response: ErrorResponses } },
       async (request) => ({
-        shipping_rule: service.presentShippingRule(await service.shippingRuleOf(context.db, request.params.id)),
+        shipping_rule: pricing.presentShippingRule(await pricing.shippingRuleOf(context.db, request.params.id)),
       }),
     );
     app.put(
@@ -209,7 +213,7 @@ export function ordersHttp(context: OrdersContext) {
       },
       async (request) => {
         const store = await requireStoreRole(context.db, request.params.id, requireUser(request), ['owner']);
-        return { shipping_rule: await service.setShippingRule(context, store.id, request.body) };
+        return { shipping_rule: await pricing.setShippingRule(context, store.id, request.body) };
       },
     );
 
@@ -238,7 +242,7 @@ export function ordersHttp(context: OrdersContext) {
       async (request, reply) => {
         const userId = requireUser(request).user.id;
         const key = String(request.headers['idempotency-key']);
-        const result = await service.checkout(context, userId, key, request.body);
+        const result = await checkoutFlow.checkout(context, userId, key, request.body);
         const totals: Record<string, number> = {};
         for (const order of result.orders) totals[order.currency] = (totals[order.currency] ?? 0) + order.total_minor;
         return reply.status(201).send({ checkout_id: result.id, orders: result.orders.map(presentOrder), totals });
@@ -314,7 +318,7 @@ export function ordersHttp(context: OrdersContext) {
     }
 
     app.get('/api/v1/commission-rates', { schema: { tags, response: ErrorResponses } }, async () => ({
-      data: Object.fromEntries(await service.commissionRates(context.db)),
+      data: Object.fromEntries(await pricing.commissionRates(context.db)),
       default_rate_bp: service.DEFAULT_COMMISSION_BP,
     }));
     app.put(
@@ -329,7 +333,7 @@ export function ordersHttp(context: OrdersContext) {
       },
       async (request) => {
         requireOperator(request);
-        await service.setCommissionRate(context, request.params.category_id, request.body.rate_bp);
+        await pricing.setCommissionRate(context, request.params.category_id, request.body.rate_bp);
         return { category_id: request.params.category_id, rate_bp: request.body.rate_bp };
       },
     );

@@ -8,7 +8,12 @@ import { escrowBalances, type Problem } from '../ledger/index.js';
 import { up } from './migrations/2026112413_orders_initial.js';
 import { tables } from './service.js';
 
+export { addAddress } from './addresses.js';
+export { addToCart, viewCart } from './cart.js';
+export type { CheckoutInput } from './checkout.js';
+export { checkout } from './checkout.js';
 export { ordersHttp, presentOrder, viewerRole } from './http.js';
+export { shippingFee } from './pricing.js';
 export type { OrderSettings, ShipInput } from './process.js';
 export {
   commissionOnRelease,
@@ -20,8 +25,8 @@ export {
   releaseHold,
 } from './process.js';
 export type { OrderState, OrdersTable } from './schema.js';
-export type { CheckoutInput, OrdersContext } from './service.js';
-export { addAddress, addToCart, checkout, findOrder, itemsOfOrder, ordersByIds, shippingFee, viewCart } from './service.js';
+export type { OrdersContext } from './service.js';
+export { findOrder, itemsOfOrder, ordersByIds } from './service.js';
 
 export const ordersMigrations = { '2026112413_orders_initial': { up } };
 

@@ -1,0 +1,76 @@
+import type { Executor } from '../../kernel/db/database.js';
+import type { ShippingRulesTable } from './schema.js';
+import { type OrdersContext, tables } from './service.js';
+
+/** What an order costs beyond its goods: the store's shipping rule, and the platform's commission. */
+
+export interface ShippingRuleInput {
+  mode: 'flat' | 'weight';
+  base_minor: number;
+  first_weight_g?: number | undefined;
+  per_kg_minor?: number | undefined;
+  free_over_minor?: number | null | undefined;
+}
+
+export async function shippingRuleOf(db: Executor, storeId: string): Promise<ShippingRulesTable> {
+  const row = await tables(db).selectFrom('shipping_rules').selectAll().where('store_id', '=', storeId).executeTakeFirst();
+  return (
+    row ?? { store_id: storeId, mode: 'flat', base_minor: 0, first_weight_g: 0, per_kg_minor: 0, free_over_minor: null, updated_at: '' }
+  );
+}
+
+export async function setShippingRule(context: OrdersContext, storeId: string, input: ShippingRuleInput) {
+  const row: ShippingRulesTable = {
+    store_id: storeId,
+    mode: input.mode,
+    base_minor: input.base_minor,
+    first_weight_g: input.mode === 'weight' ? (input.first_weight_g ?? 1000) : 0,
+    per_kg_minor: input.mode === 'weight' ? (input.per_kg_minor ?? 0) : 0,
+    free_over_minor: input.free_over_minor ?? null,
+    updated_at: context.clock.nowIso(),
+  };
+  await tables(context.db)
+    .insertInto('shipping_rules')
+    .values(row)
+    .onConflict((conflict) => conflict.column('store_id').doUpdateSet(row))
+    .execute();
+  return presentShippingRule(row);
+}
+
+export function presentShippingRule(row: ShippingRulesTable) {
+  return {
+    mode: row.mode,
+    base_minor: Number(row.base_minor),
+    first_weight_g: row.first_weight_g,
+    per_kg_minor: Number(row.per_kg_minor),
+    free_over_minor: row.free_over_minor === null ? null : Number(row.free_over_minor),
+  };
+}
+
+/** The fee for goods worth `items_minor` weighing `weight_g` under a store's rule. Pure. */
+export function shippingFee(
+  rule: Pick<ShippingRulesTable, 'mode' | 'base_minor' | 'first_weight_g' | 'per_kg_minor' | 'free_over_minor'>,
+  items_minor: number,
+  weight_g: number,
+): number {
+  if (rule.free_over_minor !== null && items_minor >= Number(rule.free_over_minor)) return 0;
+  if (rule.mode === 'flat') return Number(rule.base_minor);
+  const extra_g = Math.max(0, weight_g - rule.first_weight_g);
+  return Number(rule.base_minor) + Math.ceil(extra_g / 1000) * Number(rule.per_kg_minor);
+}
+
+// Commission rates, by category.
+
+export async function commissionRates(db: Executor): Promise<Map<string, number>> {
+  const rows = await tables(db).selectFrom('commission_rates').selectAll().execute();
+  return new Map(rows.map((row) => [row.category_id, row.rate_bp]));
+}
+
+export async function setCommissionRate(context: OrdersContext, categoryId: string, rate_bp: number): Promise<void> {
+  const row = { category_id: categoryId, rate_bp, updated_at: context.clock.nowIso() };
+  await tables(context.db)
+    .insertInto('commission_rates')
+    .values(row)
+    .onConflict((conflict) => conflict.column('category_id').doUpdateSet(row))
+    .execute();
+}
