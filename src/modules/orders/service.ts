@@ -15,7 +15,6 @@ export const MAX_QUANTITY = 999;
 export const MAX_ADDRESSES = 20;
 export const DEFAULT_COMMISSION_BP = 500;
 
-
 export async function findOrder(db: Executor, id: string): Promise<OrdersTable | undefined> {
   const row = await tables(db).selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? normalizeOrder(row) : undefined;
