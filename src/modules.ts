@@ -4,6 +4,7 @@ import { historyMigration } from './kernel/fsm.js';
 import { idempotencyMigrations } from './kernel/http/idempotency.js';
 import { jobsMigration } from './kernel/jobs.js';
 import { accountsMigrations } from './modules/accounts/index.js';
+import { aftersaleMigrations } from './modules/aftersale/index.js';
 import { catalogMigrations, productChanges } from './modules/catalog/index.js';
 import { ledgerMigrations } from './modules/ledger/index.js';
 import { mediaMigrations } from './modules/media/index.js';
@@ -28,6 +29,7 @@ export const allMigrations = mergeMigrations(
   ledgerMigrations,
   ordersMigrations,
   paymentsMigrations,
+  aftersaleMigrations,
 );
 
 // Read models other modules keep follow their sources inside the writer's transaction.

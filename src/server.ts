@@ -196,7 +196,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogHttp(moduleContext, config));
   await app.register(searchHttp(moduleContext));
   await app.register(storefrontHttp(moduleContext));
-  app.jishi.buying = await registerBuying(app, database.db, clock, config);
+  app.jishi.buying = await registerBuying(app, moduleContext, config);
 
   const webRoot = options.webRoot ?? join(packageRoot, 'dist', 'web');
   const shell = loadShell(webRoot);

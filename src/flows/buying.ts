@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Clock } from '../kernel/clock.js';
 import type { Config } from '../kernel/config.js';
-import type { Executor } from '../kernel/db/database.js';
 import { Outbox } from '../kernel/events.js';
 import { registerTimers } from '../kernel/fsm.js';
 import { JobRunner } from '../kernel/jobs.js';
+import { aftersaleHttp, configureAftersale, findDispute, findRefund } from '../modules/aftersale/index.js';
 import { seal } from '../modules/ledger/index.js';
+import type { MediaContext } from '../modules/media/index.js';
 import { configureOrders, findOrder, HOLD_RELEASE_JOB, ordersHttp, releaseHold } from '../modules/orders/index.js';
 import { paymentCallbacksHttp, paymentsHttp, SANDBOX_CALLBACK_JOB, SandboxProvider } from '../modules/payments/index.js';
 
@@ -20,13 +20,15 @@ export interface Buying {
   provider: SandboxProvider;
 }
 
-export async function registerBuying(app: FastifyInstance, db: Executor, clock: Clock, config: Config): Promise<Buying> {
+export async function registerBuying(app: FastifyInstance, modules: MediaContext, config: Config): Promise<Buying> {
+  const { db, clock } = modules;
   configureOrders({
     paymentTimeout_ms: config.orderPaymentTimeout_ms,
     autoConfirmAfterDelivery_ms: config.autoConfirmAfterDelivery_ms,
     autoConfirmAfterShipment_ms: config.autoConfirmAfterShipment_ms,
     sellerHold_ms: config.sellerHold_ms,
   });
+  configureAftersale({ sellerResponse_ms: config.refundResponse_ms });
   const provider = new SandboxProvider(config.sandboxSecret, () => clock.now_ms());
   let outbox: Outbox | undefined;
   const runner = new JobRunner({
@@ -39,7 +41,11 @@ export async function registerBuying(app: FastifyInstance, db: Executor, clock: 
     },
   });
   outbox = new Outbox(db, clock, runner);
-  registerTimers(runner, clock, { order: (tx, id) => findOrder(tx, id) });
+  registerTimers(runner, clock, {
+    order: (tx, id) => findOrder(tx, id),
+    refund: (tx, id) => findRefund(tx, id),
+    dispute: (tx, id) => findDispute(tx, id),
+  });
   runner.handle(HOLD_RELEASE_JOB, (tx, payload) => releaseHold(tx, clock, payload));
   // The sandbox provider calls back the way a real one does: a signed POST to our callback route.
   runner.handle(
@@ -69,6 +75,7 @@ export async function registerBuying(app: FastifyInstance, db: Executor, clock: 
   await app.register(ordersHttp({ db, clock }));
   await app.register(paymentsHttp(context));
   await app.register(paymentCallbacksHttp(context));
+  await app.register(aftersaleHttp(modules));
   app.addHook('onClose', async () => runner.stop());
   return { runner, outbox, provider };
 }

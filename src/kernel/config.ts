@@ -28,6 +28,8 @@ export interface Config {
   autoConfirmAfterDelivery_ms: number;
   autoConfirmAfterShipment_ms: number;
   sellerHold_ms: number;
+  refundResponse_ms: number;
+  payoutMinimum_minor: number;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +121,8 @@ export function loadConfig(env: Environment = process.env): Config {
     autoConfirmAfterDelivery_ms: readInteger(env, 'AUTO_CONFIRM_DAYS', 10, 1, 90) * DAY_MS,
     autoConfirmAfterShipment_ms: readInteger(env, 'AUTO_CONFIRM_AFTER_SHIPMENT_DAYS', 15, 1, 120) * DAY_MS,
     sellerHold_ms: readInteger(env, 'SELLER_HOLD_DAYS', 3, 0, 90) * DAY_MS,
+    refundResponse_ms: readInteger(env, 'REFUND_RESPONSE_HOURS', 48, 1, 720) * 3_600_000,
+    payoutMinimum_minor: readInteger(env, 'PAYOUT_MINIMUM_MINOR', 1000, 1, 100_000_000),
   };
 }
 
@@ -144,4 +148,6 @@ export const CONFIG_VARIABLES: ReadonlyArray<readonly [name: string, meaning: st
   ['AUTO_CONFIRM_DAYS', 'receipt is confirmed for the buyer this many days after delivery (default 10)'],
   ['AUTO_CONFIRM_AFTER_SHIPMENT_DAYS', '… or after shipment when no delivery is reported (default 15)'],
   ['SELLER_HOLD_DAYS', 'released money stays held this long before the seller may withdraw it (default 3)'],
+  ['REFUND_RESPONSE_HOURS', 'a refund request the seller does not answer is accepted after this long (default 48)'],
+  ['PAYOUT_MINIMUM_MINOR', 'the smallest payout a seller may ask for, in minor units (default 1000)'],
 ];

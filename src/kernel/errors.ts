@@ -67,6 +67,13 @@ export const ERROR_CATALOG = {
   invalid_signature: { status: 401, type: 'authentication', message: 'The callback signature is not valid.' },
   amount_too_large: { status: 409, type: 'conflict', message: 'The amount is more than is allowed here.' },
   amount_too_small: { status: 400, type: 'invalid_request', message: 'The amount is below the minimum.' },
+  not_refundable: {
+    status: 409,
+    type: 'conflict',
+    message: 'A refund can be requested once the order has shipped and until it completes.',
+  },
+  limit_reached: { status: 409, type: 'conflict', message: 'This has reached the most it may hold.' },
+  refund_in_progress: { status: 409, type: 'conflict', message: 'This order already has a refund request in progress.' },
   insufficient_funds: { status: 409, type: 'conflict', message: 'There is not enough money in the account for this.' },
   service_unavailable: { status: 503, type: 'internal', message: 'The service is starting or stopping.' },
   internal_error: { status: 500, type: 'internal', message: 'Something went wrong on our side.' },

@@ -77,3 +77,17 @@ export async function signUp(app: FastifyInstance, email = uniqueEmail(), passwo
 export function asSession(session: Session, headers: Record<string, string> = {}) {
   return { cookie: session.cookie, 'x-csrf-token': session.csrf, ...headers };
 }
+
+/** An operator account, created the way `jishi admin create` does, and signed in. */
+export async function signInOperator(harness: TestApp, email = uniqueEmail('operator')): Promise<Session> {
+  const password = 'operator phrase 1';
+  const { createOperator } = await import('../../src/modules/accounts/index.js');
+  await createOperator(
+    { db: harness.fresh.database.db, clock: harness.clock, passwordHashCost: 10, sessionTtl_ms: 3_600_000 },
+    { email, password },
+  );
+  const login = await harness.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+  if (login.statusCode !== 200) throw new Error(`operator login failed: ${login.statusCode} ${login.body}`);
+  const body = login.json();
+  return { cookie: `jishi_session=${cookiesOf(login).jishi_session}`, csrf: body.csrf_token, userId: body.user.id, email };
+}

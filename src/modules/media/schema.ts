@@ -1,5 +1,5 @@
-export type ImagePurpose = 'product' | 'logo' | 'banner' | 'brand_document';
-export const IMAGE_PURPOSES: readonly ImagePurpose[] = ['product', 'logo', 'banner', 'brand_document'];
+export type ImagePurpose = 'product' | 'logo' | 'banner' | 'brand_document' | 'evidence';
+export const IMAGE_PURPOSES: readonly ImagePurpose[] = ['product', 'logo', 'banner', 'brand_document', 'evidence'];
 
 export interface ImagesTable {
   id: string;

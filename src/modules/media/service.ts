@@ -20,7 +20,7 @@ export interface ImageView {
 }
 
 /** Brand documents are for the operator's eyes: their blobs sit where /media never serves. */
-const PRIVATE_PURPOSES: ReadonlySet<ImagePurpose> = new Set(['brand_document']);
+const PRIVATE_PURPOSES: ReadonlySet<ImagePurpose> = new Set(['brand_document', 'evidence']);
 export const PRIVATE_PREFIX = 'private';
 
 function tables(db: Executor): Kysely<MediaTables> {

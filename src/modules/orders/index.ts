@@ -18,10 +18,12 @@ export type { OrderSettings, ShipInput } from './process.js';
 export {
   commissionOnRelease,
   configureOrders,
+  escrowRemaining,
   HOLD_RELEASE_JOB,
   orderProcess,
   orderSettings,
   refundAccount,
+  refundFromEscrow,
   releaseHold,
 } from './process.js';
 export type { OrderState, OrdersTable } from './schema.js';

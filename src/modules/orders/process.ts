@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
 import type { Executor } from '../../kernel/db/database.js';
+import { AppError } from '../../kernel/errors.js';
 import { emit } from '../../kernel/events.js';
 import { defineProcess, type TransitionContext } from '../../kernel/fsm.js';
 import { enqueue } from '../../kernel/jobs.js';
@@ -58,26 +59,50 @@ export function refundAccount(order: Pick<OrdersTable, 'paid_via' | 'buyer_id' |
     : account.clearing(via.slice('card:'.length), order.currency);
 }
 
-/** Returns what escrow still holds for the order to the buyer: the whole order is refunded. */
-async function refundRemaining(context: Context): Promise<void> {
-  const order = context.subject;
-  const remaining = order.total_minor - order.refunded_minor - order.released_minor;
-  if (remaining <= 0) return;
-  await post(context.tx, context.clock, {
+/** What escrow still holds for the order: paid, and neither refunded nor released. */
+export function escrowRemaining(order: Pick<OrdersTable, 'total_minor' | 'refunded_minor' | 'released_minor'>): number {
+  return order.total_minor - order.refunded_minor - order.released_minor;
+}
+
+/**
+ * Pays `amount_minor` of the order's escrow back the way the order was paid, in the caller's
+ * transaction: never more than escrow still holds (the ledger's guard refuses it too).
+ */
+export async function refundFromEscrow(
+  tx: Executor,
+  clock: Clock,
+  order: OrdersTable,
+  refund: { amount_minor: number; reference_id: string; memo: string },
+): Promise<OrdersTable> {
+  if (refund.amount_minor <= 0) return order;
+  if (refund.amount_minor > escrowRemaining(order)) throw new AppError('amount_too_large', { param: 'amount_minor' });
+  await post(tx, clock, {
     kind: 'refund',
-    reference_id: order.id,
-    memo: 'order cancelled before shipment',
+    reference_id: refund.reference_id,
+    memo: refund.memo,
     postings: [
-      { account: account.escrow(order.id, order.currency), amount_minor: -remaining },
-      { account: refundAccount(order), amount_minor: remaining },
+      { account: account.escrow(order.id, order.currency), amount_minor: -refund.amount_minor },
+      { account: refundAccount(order), amount_minor: refund.amount_minor },
     ],
   });
-  await stamp(context, { refunded_minor: order.refunded_minor + remaining });
-  await emit(context.tx, context.clock, 'order.refunded', order.id, {
-    amount_minor: remaining,
+  const refunded_minor = order.refunded_minor + refund.amount_minor;
+  await tables(tx).updateTable('orders').set({ refunded_minor }).where('id', '=', order.id).execute();
+  await emit(tx, clock, 'order.refunded', order.id, {
+    amount_minor: refund.amount_minor,
     currency: order.currency,
     paid_via: order.paid_via,
   });
+  return { ...order, refunded_minor };
+}
+
+/** Returns what escrow still holds for the order to the buyer: the whole order is refunded. */
+async function refundRemaining(context: Context): Promise<void> {
+  const after = await refundFromEscrow(context.tx, context.clock, context.subject, {
+    amount_minor: escrowRemaining(context.subject),
+    reference_id: context.subject.id,
+    memo: 'order cancelled before shipment',
+  });
+  Object.assign(context.subject, { refunded_minor: after.refunded_minor });
 }
 
 /** Commission on what is released, in proportion to what was not refunded, never more than locked. */
@@ -92,7 +117,7 @@ export const HOLD_RELEASE_JOB = 'orders.hold-release';
 /** Escrow to the seller (held for the hold period) and the commission to the platform. */
 async function releaseEscrow(context: Context): Promise<void> {
   const order = context.subject;
-  const remaining = order.total_minor - order.refunded_minor - order.released_minor;
+  const remaining = escrowRemaining(order);
   const now = context.clock.nowIso();
   if (remaining > 0) {
     const commission = commissionOnRelease(order);
@@ -101,7 +126,12 @@ async function releaseEscrow(context: Context): Promise<void> {
       { account: account.sellerHeld(order.store_id, order.currency), amount_minor: remaining - commission },
     ];
     if (commission > 0) postings.push({ account: account.commission(order.currency), amount_minor: commission });
-    await post(context.tx, context.clock, { kind: 'escrow_release', reference_id: order.id, memo: 'receipt confirmed', postings });
+    await post(context.tx, context.clock, {
+      kind: 'escrow_release',
+      reference_id: order.id,
+      memo: context.from === 'after_sale' ? 'dispute decided' : 'receipt confirmed',
+      postings,
+    });
     await enqueue(context.tx, context.clock, {
       kind: HOLD_RELEASE_JOB,
       payload: { order_id: order.id, store_id: order.store_id, currency: order.currency, amount_minor: remaining - commission },
@@ -212,6 +242,8 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
     { name: 'resume_shipped', from: ['after_sale'], to: 'shipped', actors: ['system'] },
     { name: 'resume_delivered', from: ['after_sale'], to: 'delivered', actors: ['system'] },
     { name: 'close_refunded', from: ['after_sale'], to: 'refunded', actors: ['system'] },
+    // An operator's dispute decision ends the order: what escrow still holds goes to the seller.
+    { name: 'settle_after_dispute', from: ['after_sale'], to: 'completed', actors: ['system'], action: releaseEscrow },
   ],
 });
 
