@@ -10,8 +10,8 @@ import { findImage, readImageBytes } from '../media/index.js';
 import { imageBody, roleOf, storesOfMember } from '../stores/index.js';
 import { disputeProcess, refundProcess } from './process.js';
 import type { DisputesTable, RefundsTable } from './schema.js';
-import * as service from './service.js';
 import type { AftersaleContext } from './service.js';
+import * as service from './service.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 40 });
 const Text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });

@@ -138,7 +138,8 @@ export function refundActions(refund: RefundsTable, role: 'buyer' | 'seller' | '
 export function presentRefund(refund: RefundsTable) {
   const { idempotency_key: _key, state_version: _version, ...fields } = refund;
   const deadline = deadlineOf(refund);
-  return { ...fields, deadline: deadline ? { at: deadline.at, then: deadline.transition } : null };
+  // When the current state ends by itself, and how: a seller's silence accepts, a buyer's closes.
+  return { ...fields, respond_by: deadline?.at ?? null, deadline_action: deadline?.transition ?? null };
 }
 
 export function refundsOf(
