@@ -7,7 +7,16 @@ import { aftersaleHttp, configureAftersale, findDispute, findRefund } from '../m
 import { seal } from '../modules/ledger/index.js';
 import type { MediaContext } from '../modules/media/index.js';
 import { configureOrders, findOrder, HOLD_RELEASE_JOB, ordersHttp, releaseHold } from '../modules/orders/index.js';
-import { paymentCallbacksHttp, paymentsHttp, SANDBOX_CALLBACK_JOB, SandboxProvider } from '../modules/payments/index.js';
+import {
+  findPayout,
+  PAYOUT_SEND_JOB,
+  paymentCallbacksHttp,
+  paymentsHttp,
+  payoutSettings,
+  SANDBOX_CALLBACK_JOB,
+  SandboxProvider,
+  sendPayout,
+} from '../modules/payments/index.js';
 
 /**
  * Buying and escrow, wired together: the job runner (timers, holds, the sandbox's callbacks,
@@ -29,7 +38,9 @@ export async function registerBuying(app: FastifyInstance, modules: MediaContext
     sellerHold_ms: config.sellerHold_ms,
   });
   configureAftersale({ sellerResponse_ms: config.refundResponse_ms });
+  payoutSettings.minimum_minor = config.payoutMinimum_minor;
   const provider = new SandboxProvider(config.sandboxSecret, () => clock.now_ms());
+  const context = { db, clock, provider };
   let outbox: Outbox | undefined;
   const runner = new JobRunner({
     db,
@@ -45,6 +56,7 @@ export async function registerBuying(app: FastifyInstance, modules: MediaContext
     order: (tx, id) => findOrder(tx, id),
     refund: (tx, id) => findRefund(tx, id),
     dispute: (tx, id) => findDispute(tx, id),
+    payout: (tx, id) => findPayout(tx, id),
   });
   runner.handle(HOLD_RELEASE_JOB, (tx, payload) => releaseHold(tx, clock, payload));
   // The sandbox provider calls back the way a real one does: a signed POST to our callback route.
@@ -67,11 +79,13 @@ export async function registerBuying(app: FastifyInstance, modules: MediaContext
     },
     { transaction: false },
   );
+  runner.handle(PAYOUT_SEND_JOB, (_db, payload) => sendPayout(context, (payload as { payout_id: string }).payout_id), {
+    transaction: false,
+  });
   outbox.subscribe('order.refunded', 'card-refunds', async (_tx, event) => {
     const refund = event.payload as { paid_via?: string | null; amount_minor: number; currency: string };
     if (refund.paid_via?.startsWith('card:')) await provider.refund();
   });
-  const context = { db, clock, provider };
   await app.register(ordersHttp({ db, clock }));
   await app.register(paymentsHttp(context));
   await app.register(paymentCallbacksHttp(context));

@@ -2,10 +2,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../kernel/errors.js';
+import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.js';
 import { ErrorResponses } from '../../kernel/http/schemas.js';
 import { requireUser } from '../accounts/index.js';
 import { accountHistory, balancesOf } from '../ledger/index.js';
-import { storesOfMember } from '../stores/index.js';
+import { requireStoreRole, storesOfMember } from '../stores/index.js';
+import * as payouts from './payouts.js';
 import type { PaymentsContext } from './service.js';
 import * as service from './service.js';
 
@@ -79,6 +81,79 @@ export function paymentsHttp(context: PaymentsContext) {
       },
     );
 
+    app.post(
+      '/api/v1/wallet/payouts',
+      {
+        config: { idempotency: 'required' },
+        schema: {
+          tags,
+          summary: 'Withdraw a store’s available balance to a bank account (store owner)',
+          body: Type.Object(
+            {
+              store_id: Type.String({ minLength: 1, maxLength: 40 }),
+              amount_minor: Type.Integer({ minimum: 1, maximum: 1_000_000_000_000 }),
+              currency: Currency,
+              bank_account: Type.Object(
+                {
+                  holder_name: Type.String({ minLength: 1, maxLength: 100 }),
+                  bank_name: Type.String({ minLength: 1, maxLength: 100 }),
+                  account_number: Type.String({ pattern: '^[A-Za-z0-9 -]{4,40}$' }),
+                },
+                { additionalProperties: false },
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: ErrorResponses,
+        },
+      },
+      async (request, reply) => {
+        const principal = requireUser(request);
+        await requireStoreRole(context.db, request.body.store_id, principal, ['owner']);
+        const payout = await payouts.requestPayout(context, principal.user.id, String(request.headers['idempotency-key']), request.body);
+        return reply.status(201).send({ payout: payouts.presentPayout(payout) });
+      },
+    );
+
+    app.get(
+      '/api/v1/wallet/payouts',
+      {
+        schema: {
+          tags,
+          querystring: Type.Object(
+            {
+              store_id: Type.String({ minLength: 1, maxLength: 40 }),
+              cursor: Type.Optional(Type.String({ maxLength: 200 })),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: ErrorResponses,
+        },
+      },
+      async (request) => {
+        await requireStoreRole(context.db, request.query.store_id, requireUser(request), ['owner']);
+        const limit = request.query.limit ?? 20;
+        const rows = await payouts.payoutsOf(context.db, request.query.store_id, decodeCursor(request.query.cursor), limit + 1);
+        const page = rows.slice(0, limit);
+        const last = page[page.length - 1];
+        return { data: page.map(payouts.presentPayout), next_cursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+      },
+    );
+
+    app.get(
+      '/api/v1/wallet/payouts/:id',
+      { schema: { tags, params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: ErrorResponses } },
+      async (request) => {
+        const payout = await payouts.findPayout(context.db, request.params.id);
+        if (!payout) throw new AppError('not_found');
+        await requireStoreRole(context.db, payout.store_id, requireUser(request), ['owner']).catch(() => {
+          throw new AppError('not_found');
+        });
+        return { payout: payouts.presentPayout(payout), history: await payouts.payoutProcess.history(context.db, payout.id) };
+      },
+    );
+
     app.get('/api/v1/wallet', { schema: { tags, response: ErrorResponses } }, async (request) => {
       const principal = requireUser(request);
       const stores = (await storesOfMember({ db: context.db, clock: context.clock } as never, principal.user.id)).filter(
@@ -147,6 +222,10 @@ export function paymentCallbacksHttp(context: PaymentsContext) {
       if (!context.provider.verify(timestamp, raw, signature, context.clock.now_ms())) throw new AppError('invalid_signature');
       const event = request.body as { type?: unknown; reference?: unknown };
       if (typeof event?.type !== 'string' || typeof event.reference !== 'string') throw new AppError('validation_failed');
+      if (event.type.startsWith('payout.')) {
+        const payoutEvent = { type: event.type, reference: event.reference };
+        return { result: await context.db.transaction().execute((tx) => payouts.handlePayoutCallback(tx, context.clock, payoutEvent)) };
+      }
       return { result: await service.handleCallback(context, { type: event.type, reference: event.reference }) };
     });
   };

@@ -1,13 +1,16 @@
 /**
  * The payments module's public API: the PaymentProvider interface and the built-in sandbox
- * provider, paying orders into escrow (card or wallet), wallet top-ups, and provider callbacks.
+ * provider, paying orders into escrow (card or wallet), wallet top-ups, payouts to sellers'
+ * bank accounts, and provider callbacks.
  */
 import { up } from './migrations/2026112414_payments_initial.js';
+import { up as upPayouts } from './migrations/2026112416_payouts.js';
 
 export { paymentCallbacksHttp, paymentsHttp } from './http.js';
+export { findPayout, PAYOUT_SEND_JOB, payoutProcess, payoutSettings, sendPayout } from './payouts.js';
 export type { BankAccount, CardDetails, ChargeOutcome, PaymentProvider } from './provider.js';
 export { SANDBOX_CARDS, SandboxProvider, signCallback } from './provider.js';
 export type { PaymentsContext } from './service.js';
 export { handleCallback, payOrders, SANDBOX_CALLBACK_JOB, SANDBOX_CONFIRMATION_DELAY_MS, topUp } from './service.js';
 
-export const paymentsMigrations = { '2026112414_payments_initial': { up } };
+export const paymentsMigrations = { '2026112414_payments_initial': { up }, '2026112416_payouts': { up: upPayouts } };

@@ -45,6 +45,11 @@ export const SANDBOX_CARDS = {
 /** Payouts to an account number ending in 0000 fail, so the failure path can be tried. */
 export const SANDBOX_FAILING_ACCOUNT_SUFFIX = '0000';
 
+/** The callback the sandbox sends for a payout it accepted: paid, or bounced by the receiving bank. */
+export function sandboxPayoutEvent(bank: BankAccount): 'payout.paid' | 'payout.failed' {
+  return bank.account_number.endsWith(SANDBOX_FAILING_ACCOUNT_SUFFIX) ? 'payout.failed' : 'payout.paid';
+}
+
 const SIGNATURE_TOLERANCE_MS = 5 * 60_000;
 
 export function signCallback(secret: string, timestamp: string, rawBody: string): string {

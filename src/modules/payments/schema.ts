@@ -22,3 +22,30 @@ export interface PaymentsTable {
 export interface PaymentsTables {
   payments: PaymentsTable;
 }
+
+export type PayoutState = 'pending' | 'in_transit' | 'paid' | 'failed';
+
+export interface PayoutsTable {
+  id: string;
+  store_id: string;
+  requested_by: string;
+  state: PayoutState;
+  state_version: number;
+  amount_minor: number;
+  currency: string;
+  holder_name: string;
+  bank_name: string;
+  /** Kept to send the payout; only its last four digits are ever shown. */
+  account_number: string;
+  provider: string;
+  provider_reference: string | null;
+  failure_reason: string | null;
+  idempotency_key: string;
+  created_at: string;
+  settled_at: string | null;
+  updated_at: string;
+}
+
+export interface PayoutsTables {
+  payouts: PayoutsTable;
+}
