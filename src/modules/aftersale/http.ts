@@ -271,7 +271,7 @@ export function aftersaleHttp(context: AftersaleContext) {
       async (request, reply) => {
         const { dispute } = await requireDispute(request, request.params.id);
         const image = await findImage(context.db, request.params.image_id);
-        if (!image || image.purpose !== 'evidence' || image.store_id !== dispute.store_id) throw new AppError('not_found');
+        if (image?.purpose !== 'evidence' || image.store_id !== dispute.store_id) throw new AppError('not_found');
         const blob = await readImageBytes(context, image, 'large');
         if (!blob) throw new AppError('not_found');
         reply.header('cache-control', 'private, no-store');

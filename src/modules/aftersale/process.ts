@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Clock } from '../../kernel/clock.js';
 import type { Executor } from '../../kernel/db/database.js';
 import { AppError } from '../../kernel/errors.js';
 import { emit } from '../../kernel/events.js';

@@ -221,7 +221,7 @@ export async function addMessage(
   const images = await findImages(context.db, imageIds);
   for (const id of imageIds) {
     const image = images.find((row) => row.id === id);
-    if (!image || image.purpose !== 'evidence' || image.uploader_id !== author.id || image.store_id !== dispute.store_id)
+    if (image?.purpose !== 'evidence' || image.uploader_id !== author.id || image.store_id !== dispute.store_id)
       throw new AppError('invalid_reference', { param: 'image_ids', message: `${id} is not evidence you uploaded to this dispute.` });
   }
   return tables(context.db)

@@ -161,14 +161,14 @@ export async function requestPayout(context: PaymentsContext, userId: string, ke
  */
 export async function sendPayout(context: PaymentsContext, payoutId: string): Promise<void> {
   const payout = await findPayout(context.db, payoutId);
-  if (!payout || payout.state !== 'pending') return;
+  if (payout?.state !== 'pending') return;
   const bank: BankAccount = { holder: payout.holder_name, bank: payout.bank_name, account_number: payout.account_number };
   const outcome = await context.provider.payout(bank, payout.amount_minor, payout.currency, payout.id);
   await tables(context.db)
     .transaction()
     .execute(async (tx) => {
       const fresh = await findPayout(tx, payoutId);
-      if (!fresh || fresh.state !== 'pending') return;
+      if (fresh?.state !== 'pending') return;
       const actor = { type: 'system' as const, id: context.provider.name };
       if (outcome.status === 'failed') {
         await payoutProcess.apply(tx, context.clock, fresh, 'reject', { actor, input: { reason: outcome.reason } });
@@ -188,7 +188,7 @@ export async function sendPayout(context: PaymentsContext, payoutId: string): Pr
 /** A provider's payout callback; a repeat, or one for a payout already settled, changes nothing. */
 export async function handlePayoutCallback(tx: Executor, clock: Clock, event: { type: string; reference: string }) {
   const row = await tables(tx).selectFrom('payouts').selectAll().where('provider_reference', '=', event.reference).executeTakeFirst();
-  if (!row || row.state !== 'in_transit') return 'ignored' as const;
+  if (row?.state !== 'in_transit') return 'ignored' as const;
   const transition = event.type === 'payout.paid' ? 'settle' : 'bounce';
   await payoutProcess.apply(tx, clock, normalize(row), transition, {
     actor: { type: 'system', id: 'payment-callback' },
