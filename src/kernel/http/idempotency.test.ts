@@ -1,9 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, type FreshDatabase, freshDatabase } from '../../../test/support/databases.js';
 import { ManualClock } from '../clock.js';
 import { registerErrorHandling } from './errors.js';
-import { registerIdempotency } from './idempotency.js';
+import { IDEMPOTENCY_ABANDONED_AFTER_MS, registerIdempotency } from './idempotency.js';
 
 /** The mechanism on its own, with routes that count how often their work really ran. */
 describe.each(dialects)('Idempotency-Key on %s', (dialect) => {
@@ -90,5 +93,39 @@ describe.each(dialects)('Idempotency-Key on %s', (dialect) => {
     expect(changed.json().error.code).toBe('idempotency_key_reused');
     const otherUser = await charge('k-body', { amount_minor: 999 }, 'u2');
     expect(otherUser.statusCode).toBe(201);
+  });
+
+  /** Makes a finished key look like one a process claimed and never finished. */
+  async function abandon(key: string, owner: string) {
+    await (fresh.database.db as Kysely<{ idempotency_keys: { key: string; state: string; owner: string; response_status: null } }>)
+      .updateTable('idempotency_keys')
+      .set({ state: 'pending', owner, response_status: null })
+      .where('key', '=', key)
+      .execute();
+  }
+
+  it('lets a retry take over a key whose process died mid-request, once', async () => {
+    await charge('k-crashed');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    await abandon('k-crashed', `${hostname()}:${dead.stdout}`);
+    const before = runs;
+    const [first, second] = await Promise.all([charge('k-crashed'), charge('k-crashed')]);
+    // One takes the claim over; the other is told it is in progress, or replays its result.
+    expect([first.statusCode, second.statusCode].every((status) => status === 201 || status === 409)).toBe(true);
+    expect(runs - before).toBe(1);
+    expect((await charge('k-crashed')).headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('waits for a live claim, and takes it over only once no request could still be running', async () => {
+    await charge('k-stuck');
+    await abandon('k-stuck', `${hostname()}:${process.pid}`);
+    expect((await charge('k-stuck')).json().error.code).toBe('idempotency_request_in_progress');
+    await abandon('k-stuck', `another-host:${process.pid}`);
+    expect((await charge('k-stuck')).statusCode).toBe(409);
+    clock.advance(IDEMPOTENCY_ABANDONED_AFTER_MS);
+    const before = runs;
+    const retried = await charge('k-stuck');
+    expect(retried.statusCode).toBe(201);
+    expect(runs - before).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Migration } from 'kysely';
 import type { Clock } from '../clock.js';
@@ -10,6 +11,12 @@ import { AppError } from '../errors.js';
  * with a key claims it (a unique row, so two racing requests cannot both run); its response
  * is stored and replayed to every retry with the same body. The same key with a different
  * body is a 409. A 5xx releases the key so the client can retry. Keys expire after 24 h.
+ *
+ * A claim whose process died mid-request (a crash, a SIGKILL) would otherwise hold its key
+ * `pending` for a day: a retry takes such a claim over when the claiming process on this
+ * machine is gone, or when the claim is older than any request runs. The handlers behind
+ * these routes are themselves keyed (checkout, payments, refunds, payouts), so running one
+ * again finds what the dead process committed instead of doing it twice.
  */
 export type IdempotencyMode = 'required' | 'optional';
 
@@ -25,6 +32,24 @@ declare module 'fastify' {
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const PURGE_EVERY_N_CLAIMS = 200;
+/** A pending claim this old is abandoned whoever made it: no request runs this long. */
+export const IDEMPOTENCY_ABANDONED_AFTER_MS = 60_000;
+const HOST = hostname();
+const OWNER = `${HOST}:${process.pid}`;
+
+/** True when the claim was made by a process on this machine that no longer runs. */
+function ownerIsGone(owner: string | null): boolean {
+  if (!owner) return false;
+  const separator = owner.lastIndexOf(':');
+  const pid = Number(owner.slice(separator + 1));
+  if (owner.slice(0, separator) !== HOST || !Number.isInteger(pid) || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 
 interface IdempotencyTables {
   idempotency_keys: {
@@ -37,6 +62,8 @@ interface IdempotencyTables {
     response_type: string | null;
     created_at: string;
     expires_at: string;
+    /** `host:pid` of the process that claimed the key. */
+    owner: string | null;
   };
 }
 
@@ -57,6 +84,11 @@ export const idempotencyMigrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('idempotency_keys_pk', ['scope', 'key'])
         .execute();
       await db.schema.createIndex('idempotency_keys_expires').on('idempotency_keys').column('expires_at').execute();
+    },
+  },
+  '2026112417_kernel_idempotency_owner': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('idempotency_keys').addColumn('owner', 'text').execute();
     },
   },
 };
@@ -97,12 +129,26 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
         response_type: null,
         created_at: new Date(now_ms).toISOString(),
         expires_at: new Date(now_ms + IDEMPOTENCY_TTL_MS).toISOString(),
+        owner: OWNER,
       })
       .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
       .executeTakeFirst();
     claims += 1;
     if (claims % PURGE_EVERY_N_CLAIMS === 0) await purgeExpired();
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /** Takes over an abandoned claim; only one of several racing retries wins. */
+  async function takeOver(scope: string, key: string, row: { created_at: string; owner: string | null }): Promise<boolean> {
+    let update = db
+      .updateTable('idempotency_keys')
+      .set({ owner: OWNER, created_at: options.clock.nowIso() })
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .where('state', '=', 'pending')
+      .where('created_at', '=', row.created_at);
+    update = row.owner === null ? update.where('owner', 'is', null) : update.where('owner', '=', row.owner);
+    return Number((await update.executeTakeFirst()).numUpdatedRows) === 1;
   }
 
   async function replayOrReject(scope: string, key: string, requestHash: string, reply: FastifyReply) {
@@ -113,7 +159,11 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
       return 'retry' as const;
     }
     if (row.request_hash !== requestHash) throw new AppError('idempotency_key_reused', { param: 'Idempotency-Key' });
-    if (row.state === 'pending') throw new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
+    if (row.state === 'pending') {
+      const abandoned = ownerIsGone(row.owner) || Date.parse(row.created_at) + IDEMPOTENCY_ABANDONED_AFTER_MS <= options.clock.now_ms();
+      if (abandoned && (await takeOver(scope, key, row))) return 'claimed' as const;
+      throw new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
+    }
     reply.header('idempotent-replayed', 'true');
     if (row.response_type) reply.header('content-type', row.response_type);
     return reply.status(row.response_status ?? 200).send(row.response_body ?? '');
@@ -136,6 +186,10 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
         return;
       }
       const outcome = await replayOrReject(scope, header, requestHash, reply);
+      if (outcome === 'claimed') {
+        request.idempotencyClaim = { scope, key: header };
+        return;
+      }
       if (outcome !== 'retry') return outcome;
     }
     throw new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
