@@ -13,8 +13,12 @@ import {
   paymentCallbacksHttp,
   paymentsHttp,
   payoutSettings,
+  RECONCILE_JOB,
+  RECONCILE_TICK_JOB,
+  reconcilePending,
   SANDBOX_CALLBACK_JOB,
   SandboxProvider,
+  scheduleReconcile,
   sendPayout,
 } from '../modules/payments/index.js';
 
@@ -39,7 +43,7 @@ export async function registerBuying(app: FastifyInstance, modules: MediaContext
   });
   configureAftersale({ sellerResponse_ms: config.refundResponse_ms });
   payoutSettings.minimum_minor = config.payoutMinimum_minor;
-  const provider = new SandboxProvider(config.sandboxSecret, () => clock.now_ms());
+  const provider = new SandboxProvider(config.sandboxSecret, () => clock.now_ms(), db);
   const context = { db, clock, provider };
   let outbox: Outbox | undefined;
   const runner = new JobRunner({
@@ -63,6 +67,8 @@ export async function registerBuying(app: FastifyInstance, modules: MediaContext
   runner.handle(
     SANDBOX_CALLBACK_JOB,
     async (_db, payload) => {
+      const event = payload as { type: string; reference: string };
+      if (event.type === 'charge.succeeded') await provider.confirmCharge(event.reference);
       const body = JSON.stringify(payload);
       const timestamp = String(Math.floor(clock.now_ms() / 1000));
       const response = await app.inject({
@@ -82,6 +88,10 @@ export async function registerBuying(app: FastifyInstance, modules: MediaContext
   runner.handle(PAYOUT_SEND_JOB, (_db, payload) => sendPayout(context, (payload as { payout_id: string }).payout_id), {
     transaction: false,
   });
+  // Card payments whose answer was lost (a crash mid-payment) are settled from the provider's record.
+  runner.handle(RECONCILE_TICK_JOB, (tx) => scheduleReconcile(tx, clock, true));
+  runner.handle(RECONCILE_JOB, () => reconcilePending(context).then(() => undefined), { transaction: false });
+  await scheduleReconcile(db, clock, false);
   outbox.subscribe('order.refunded', 'card-refunds', async (_tx, event) => {
     const refund = event.payload as { paid_via?: string | null; amount_minor: number; currency: string };
     if (refund.paid_via?.startsWith('card:')) await provider.refund();

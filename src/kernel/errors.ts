@@ -75,6 +75,11 @@ export const ERROR_CATALOG = {
   limit_reached: { status: 409, type: 'conflict', message: 'This has reached the most it may hold.' },
   refund_in_progress: { status: 409, type: 'conflict', message: 'This order already has a refund request in progress.' },
   insufficient_funds: { status: 409, type: 'conflict', message: 'There is not enough money in the account for this.' },
+  provider_unavailable: {
+    status: 503,
+    type: 'internal',
+    message: 'The payment provider did not answer; try again with the same Idempotency-Key.',
+  },
   service_unavailable: { status: 503, type: 'internal', message: 'The service is starting or stopping.' },
   internal_error: { status: 500, type: 'internal', message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, CatalogEntry>;

@@ -1,4 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Executor } from '../../kernel/db/database.js';
+import type { SandboxChargesTable } from './schema.js';
 
 /**
  * What Jishi needs of a payment provider (Alipay, a card acquirer): charge a card, refund a
@@ -27,9 +30,16 @@ export interface BankAccount {
   account_number: string;
 }
 
+export type ChargeStatus = { status: 'succeeded' | 'pending'; reference: string } | { status: 'declined' | 'unknown' };
+
 export interface PaymentProvider {
   readonly name: string;
+  /** Charges once per `reference` (our payment id): a repeat returns the first outcome. */
   charge(card: CardDetails, amount_minor: number, currency: string, reference: string): Promise<ChargeOutcome>;
+  /** What became of the charge made with this reference: for payments whose answer was lost. */
+  lookupCharge(reference: string): Promise<ChargeStatus>;
+  /** Makes sure no charge with this reference will ever succeed (if none was made yet). */
+  voidCharge(reference: string): Promise<void>;
   refund(chargeReference: string, amount_minor: number, currency: string): Promise<{ reference: string }>;
   payout(bank: BankAccount, amount_minor: number, currency: string, reference: string): Promise<PayoutOutcome>;
   /** Checks a callback's signature over its timestamp and raw body; false for a forgery or a stale one. */
@@ -69,21 +79,88 @@ function luhnValid(number: string): boolean {
   return sum % 10 === 0;
 }
 
+function toOutcome(row: SandboxChargesTable): { status: 'succeeded' | 'pending'; reference: string } {
+  return { status: row.status === 'succeeded' ? 'succeeded' : 'pending', reference: row.reference ?? '' };
+}
+
 export class SandboxProvider implements PaymentProvider {
   readonly name = 'sandbox';
   #counter = 0;
 
+  /**
+   * The sandbox keeps its own record of charges, as a provider does on its side: in its own
+   * table, written outside Jishi's transactions, so it survives our crashes.
+   */
   constructor(
     private readonly secret: string,
     private readonly now_ms: () => number,
+    private readonly db: Executor,
   ) {}
+
+  #charges() {
+    return (this.db as Kysely<{ sandbox_charges: SandboxChargesTable }>).selectFrom('sandbox_charges');
+  }
 
   #reference(kind: string): string {
     this.#counter += 1;
     return `sbx_${kind}_${this.now_ms().toString(36)}_${this.#counter}_${Math.random().toString(36).slice(2, 8)}`;
   }
 
-  async charge(card: CardDetails, amount_minor: number): Promise<ChargeOutcome> {
+  async charge(card: CardDetails, amount_minor: number, currency: string, reference: string): Promise<ChargeOutcome> {
+    const earlier = await this.#charges().selectAll().where('merchant_reference', '=', reference).executeTakeFirst();
+    if (earlier)
+      return earlier.status === 'declined' ? { status: 'declined', reason: earlier.reason ?? 'card_declined' } : toOutcome(earlier);
+    const outcome = this.#decide(card, amount_minor);
+    await (this.db as Kysely<{ sandbox_charges: SandboxChargesTable }>)
+      .insertInto('sandbox_charges')
+      .values({
+        merchant_reference: reference,
+        reference: outcome.status === 'declined' ? null : outcome.reference,
+        status: outcome.status,
+        reason: outcome.status === 'declined' ? outcome.reason : null,
+        amount_minor,
+        currency,
+        created_at: new Date(this.now_ms()).toISOString(),
+      })
+      .onConflict((conflict) => conflict.column('merchant_reference').doNothing())
+      .execute();
+    return outcome;
+  }
+
+  async lookupCharge(reference: string): Promise<ChargeStatus> {
+    const row = await this.#charges().selectAll().where('merchant_reference', '=', reference).executeTakeFirst();
+    if (!row) return { status: 'unknown' };
+    if (row.status === 'declined') return { status: 'declined' };
+    return toOutcome(row);
+  }
+
+  async voidCharge(reference: string): Promise<void> {
+    await (this.db as Kysely<{ sandbox_charges: SandboxChargesTable }>)
+      .insertInto('sandbox_charges')
+      .values({
+        merchant_reference: reference,
+        reference: null,
+        status: 'declined',
+        reason: 'voided',
+        amount_minor: 0,
+        currency: 'XXX',
+        created_at: new Date(this.now_ms()).toISOString(),
+      })
+      .onConflict((conflict) => conflict.column('merchant_reference').doNothing())
+      .execute();
+  }
+
+  /** The sandbox's confirmation of a charge that needed one (sent as a callback). */
+  async confirmCharge(reference: string): Promise<void> {
+    await (this.db as Kysely<{ sandbox_charges: SandboxChargesTable }>)
+      .updateTable('sandbox_charges')
+      .set({ status: 'succeeded' })
+      .where('reference', '=', reference)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
+  #decide(card: CardDetails, amount_minor: number): ChargeOutcome {
     const number = card.number.replace(/[\s-]/g, '');
     if (!/^\d{12,19}$/.test(number) || !luhnValid(number)) return { status: 'declined', reason: 'invalid_number' };
     const expiry = Date.UTC(card.exp_year, card.exp_month, 1);

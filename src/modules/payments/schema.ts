@@ -49,3 +49,14 @@ export interface PayoutsTable {
 export interface PayoutsTables {
   payouts: PayoutsTable;
 }
+
+/** The sandbox provider's own record of charges (its side of the wire, not Jishi's). */
+export interface SandboxChargesTable {
+  merchant_reference: string;
+  reference: string | null;
+  status: 'succeeded' | 'pending' | 'declined';
+  reason: string | null;
+  amount_minor: number;
+  currency: string;
+  created_at: string;
+}

@@ -144,21 +144,40 @@ async function insertPending(context: PaymentsContext, row: PaymentFields) {
   }
 }
 
-/** Charges the card for a pending payment and settles, fails, or waits for the callback. */
+/**
+ * Charges the card for a pending payment and settles, fails, or waits for the callback. The
+ * payment id is the provider's reference, so running this again for the same payment (a
+ * retry after a crash or a lost answer) charges at most once and settles at most once.
+ */
 async function chargeCard(context: PaymentsContext, payment: PaymentsTable, card: CardDetails) {
-  const outcome = await context.provider.charge(card, Number(payment.amount_minor), payment.currency, payment.id);
+  const outcome = await context.provider.charge(card, Number(payment.amount_minor), payment.currency, payment.id).catch(() => {
+    // Charged or not, the payment stays pending: a retry or the sweep finds out which.
+    throw new AppError('provider_unavailable');
+  });
   if (outcome.status === 'declined') {
     await markFailed(context.db, context.clock, payment.id, outcome.reason);
     throw new AppError('payment_declined', { param: 'card', message: `The card was declined (${outcome.reason}).` });
   }
+  await recordOutcome(context, payment, outcome);
+  return (await findPayment(context.db, payment.id)) as PaymentsTable;
+}
+
+async function recordOutcome(
+  context: PaymentsContext,
+  payment: PaymentsTable,
+  outcome: { status: 'succeeded' | 'pending'; reference: string },
+) {
   await tables(context.db)
     .transaction()
     .execute(async (tx) => {
+      const fresh = await findPayment(tx, payment.id);
+      if (fresh?.state !== 'pending') return;
       await tx.updateTable('payments').set({ provider_reference: outcome.reference }).where('id', '=', payment.id).execute();
       if (outcome.status === 'succeeded') {
-        await settle(tx, context.clock, { ...payment, provider_reference: outcome.reference });
+        await settle(tx, context.clock, { ...fresh, provider_reference: outcome.reference });
         return;
       }
+      if (fresh.provider_reference !== null) return;
       // The sandbox confirms by a signed callback a few seconds later, as a real provider would.
       await enqueue(tx, context.clock, {
         kind: SANDBOX_CALLBACK_JOB,
@@ -166,7 +185,61 @@ async function chargeCard(context: PaymentsContext, payment: PaymentsTable, card
         run_at_ms: context.clock.now_ms() + SANDBOX_CONFIRMATION_DELAY_MS,
       });
     });
-  return (await findPayment(context.db, payment.id)) as PaymentsTable;
+}
+
+export const RECONCILE_TICK_JOB = 'payments.reconcile-tick';
+export const RECONCILE_JOB = 'payments.reconcile';
+/** A card payment still pending this long is asked about at the provider. */
+export const RECONCILE_AFTER_MS = 60_000;
+
+/**
+ * Settles or fails a card payment whose answer never arrived (the server died between the
+ * provider's charge and our transaction, or the client never came back): the provider's
+ * record of the charge decides. A charge the provider never made is voided first, so it
+ * cannot land after we gave up on it.
+ */
+export async function reconcilePayment(context: PaymentsContext, payment: PaymentsTable): Promise<void> {
+  if (payment.state !== 'pending' || payment.method !== 'card') return;
+  let status = await context.provider.lookupCharge(payment.id);
+  if (status.status === 'unknown') {
+    await context.provider.voidCharge(payment.id);
+    status = await context.provider.lookupCharge(payment.id);
+  }
+  if (status.status === 'declined' || status.status === 'unknown') {
+    await markFailed(context.db, context.clock, payment.id, 'not_charged');
+    return;
+  }
+  if (status.status === 'succeeded') await recordOutcome(context, payment, status);
+}
+
+/**
+ * Schedules the sweep: one tick chain however many servers start (a fixed dedupe key); each
+ * tick queues the next and a sweep. Call with a transaction from the tick's handler.
+ */
+export async function scheduleReconcile(db: Executor, clock: Clock, sweepNow: boolean): Promise<void> {
+  await enqueue(db, clock, {
+    kind: RECONCILE_TICK_JOB,
+    payload: {},
+    run_at_ms: clock.now_ms() + RECONCILE_AFTER_MS,
+    dedupe_key: RECONCILE_TICK_JOB,
+  });
+  if (sweepNow) await enqueue(db, clock, { kind: RECONCILE_JOB, payload: {}, run_at_ms: clock.now_ms(), dedupe_key: RECONCILE_JOB });
+}
+
+/** The periodic sweep: every pending card payment older than RECONCILE_AFTER_MS. */
+export async function reconcilePending(context: PaymentsContext): Promise<number> {
+  const cutoff = new Date(context.clock.now_ms() - RECONCILE_AFTER_MS).toISOString();
+  const stuck = await tables(context.db)
+    .selectFrom('payments')
+    .selectAll()
+    .where('state', '=', 'pending')
+    .where('method', '=', 'card')
+    .where('created_at', '<=', cutoff)
+    .orderBy('created_at')
+    .limit(100)
+    .execute();
+  for (const payment of stuck) await reconcilePayment(context, payment);
+  return stuck.length;
 }
 
 async function ordersToPay(context: PaymentsContext, userId: string, orderIds: readonly string[]) {
@@ -198,7 +271,7 @@ export interface PayInput {
 
 export async function payOrders(context: PaymentsContext, userId: string, key: string, input: PayInput): Promise<PaymentsTable> {
   const existing = await findByKey(context.db, userId, key);
-  if (existing) return replay(existing);
+  if (existing) return resume(context, existing, input.card);
   const { currency, amount_minor } = await ordersToPay(context, userId, input.order_ids);
   if (input.method === 'card' && !input.card)
     throw new AppError('validation_failed', { param: 'card', message: 'A card payment needs the card.' });
@@ -227,6 +300,15 @@ export async function payOrders(context: PaymentsContext, userId: string, key: s
   return chargeCard(context, payment, input.card as CardDetails);
 }
 
+/**
+ * A retry of a card payment that is still pending (its first attempt died or lost its
+ * answer): charge again with the same reference, which the provider deduplicates.
+ */
+async function resume(context: PaymentsContext, payment: PaymentsTable, card: CardDetails | undefined): Promise<PaymentsTable> {
+  if (payment.state !== 'pending' || payment.method !== 'card' || !card) return replay(payment);
+  return chargeCard(context, payment, card);
+}
+
 function replay(payment: PaymentsTable): PaymentsTable {
   if (payment.state === 'failed')
     throw new AppError('payment_declined', { param: 'card', message: `The card was declined (${payment.failure_reason}).` });
@@ -240,7 +322,7 @@ export async function topUp(
   input: { amount_minor: number; currency: string; card: CardDetails },
 ) {
   const existing = await findByKey(context.db, userId, key);
-  if (existing) return replay(existing);
+  if (existing) return resume(context, existing, input.card);
   if (input.amount_minor > MAX_TOP_UP_MINOR) throw new AppError('amount_too_large', { param: 'amount_minor' });
   const { payment, created } = await insertPending(context, {
     user_id: userId,

@@ -24,3 +24,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('payouts_store').on('payouts').columns(['store_id', 'id']).execute();
 }
+
+/** The sandbox provider's record of its charges, so a lost answer can be looked up. */
+export async function upSandboxCharges(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('sandbox_charges')
+    .addColumn('merchant_reference', 'text', (column) => column.primaryKey())
+    .addColumn('reference', 'text', (column) => column.unique())
+    .addColumn('status', 'text', (column) => column.notNull())
+    .addColumn('reason', 'text')
+    .addColumn('amount_minor', 'bigint', (column) => column.notNull())
+    .addColumn('currency', 'text', (column) => column.notNull())
+    .addColumn('created_at', 'text', (column) => column.notNull())
+    .execute();
+}
