@@ -16,8 +16,19 @@ export type ExtraCheck = (db: Executor) => Promise<Problem[]>;
 
 const CHAIN_BATCH = 2000;
 
-async function verifyChain(db: Executor): Promise<Problem[]> {
-  let previous = { seq: 0, hash: GENESIS_HASH };
+export interface ChainPoint {
+  seq: number;
+  hash: string;
+}
+export const CHAIN_START: ChainPoint = { seq: 0, hash: GENESIS_HASH };
+
+/**
+ * Checks the sealed chain from `start` (a point an earlier check reached) to the head; the
+ * full check starts from the genesis. Returns the problems and the last point checked.
+ */
+export async function verifyChainFrom(db: Executor, start: ChainPoint): Promise<{ problems: Problem[]; reached: ChainPoint }> {
+  let previous = { ...start };
+  const fail = (problem: Problem) => ({ problems: [problem], reached: previous });
   for (;;) {
     const entries = await repo.sealedEntriesAfter(db, previous.seq, CHAIN_BATCH);
     if (entries.length === 0) break;
@@ -29,19 +40,19 @@ async function verifyChain(db: Executor): Promise<Problem[]> {
     for (const posting of postings) byEntry.set(posting.entry_id, [...(byEntry.get(posting.entry_id) ?? []), posting]);
     for (const entry of entries) {
       const seq = Number(entry.seq);
-      if (seq !== previous.seq + 1) return [{ check: 'hash_chain', detail: `entry ${entry.id} has seq ${seq} after ${previous.seq}` }];
+      if (seq !== previous.seq + 1) return fail({ check: 'hash_chain', detail: `entry ${entry.id} has seq ${seq} after ${previous.seq}` });
       if (entry.prev_hash !== previous.hash)
-        return [{ check: 'hash_chain', detail: `entry ${entry.id} does not link to the entry before it` }];
+        return fail({ check: 'hash_chain', detail: `entry ${entry.id} does not link to the entry before it` });
       const hash = entryHash(previous.hash, entry, seq, byEntry.get(entry.id) ?? []);
-      if (hash !== entry.hash) return [{ check: 'hash_chain', detail: `entry ${entry.id} (seq ${seq}) does not match its hash` }];
+      if (hash !== entry.hash) return fail({ check: 'hash_chain', detail: `entry ${entry.id} (seq ${seq}) does not match its hash` });
       previous = { seq, hash };
     }
   }
   const head = await repo.lockChainHead(db);
   if (head.seq !== previous.seq || head.hash !== previous.hash) {
-    return [{ check: 'hash_chain', detail: `the chain head (seq ${head.seq}) is not the last sealed entry (seq ${previous.seq})` }];
+    return fail({ check: 'hash_chain', detail: `the chain head (seq ${head.seq}) is not the last sealed entry (seq ${previous.seq})` });
   }
-  return [];
+  return { problems: [], reached: previous };
 }
 
 export interface VerifyReport {
@@ -66,7 +77,7 @@ export async function verifyLedger(db: Executor, extraChecks: readonly ExtraChec
   for (const row of await repo.negativeBalances(db)) {
     problems.push({ check: 'no_negative_balance', detail: `account ${row.id} is at ${row.balance}` });
   }
-  problems.push(...(await verifyChain(db)));
+  problems.push(...(await verifyChainFrom(db, CHAIN_START)).problems);
   for (const check of extraChecks) problems.push(...(await check(db)));
   return { ok: problems.length === 0, problems };
 }
