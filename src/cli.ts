@@ -181,20 +181,21 @@ const commands: Record<string, Command> = {
     options: { json: { type: 'boolean', description: 'print the report as JSON' } },
     async run(values) {
       const config = loadConfig();
-      const [{ migrateAll }, { seal, verifyLedger }, { escrowMatchesOrders }] = await Promise.all([
+      const [{ migrateAll }, { seal, verifyLedger }, { escrowMatchesOrders }, { payoutsMatchTransit }] = await Promise.all([
         loadDatabase(),
         import('./modules/ledger/index.js'),
         import('./modules/orders/index.js'),
+        import('./modules/payments/index.js'),
       ]);
       return withDatabase(config, async (database) => {
         await migrateAll(database);
         // Entries committed since the sealer last ran are chained first, so all are checked.
         await seal(database.db);
-        const report = await verifyLedger(database.db, [escrowMatchesOrders]);
+        const report = await verifyLedger(database.db, [escrowMatchesOrders, payoutsMatchTransit]);
         if (values.json === true) console.log(JSON.stringify(report));
         else if (report.ok)
           console.log(
-            'The ledger is sound: every entry balances, balances match postings, escrow matches open orders, nothing is negative, the hash chain is intact.',
+            'The ledger is sound: every entry balances, balances match postings, escrow matches open orders, payouts in transit match open payouts, nothing is negative, the hash chain is intact.',
           );
         else for (const problem of report.problems) console.log(`${problem.check}: ${problem.detail}`);
         return report.ok ? 0 : 1;

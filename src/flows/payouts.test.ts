@@ -5,7 +5,7 @@ import { listProduct, openStore } from '../../test/support/catalog.js';
 import { dialects } from '../../test/support/databases.js';
 import { seal, verifyLedger } from '../modules/ledger/index.js';
 import { escrowMatchesOrders } from '../modules/orders/index.js';
-import { SANDBOX_CARDS } from '../modules/payments/index.js';
+import { payoutsMatchTransit, SANDBOX_CARDS } from '../modules/payments/index.js';
 
 const GOOD_CARD = { number: SANDBOX_CARDS.succeeds, exp_month: 12, exp_year: 2030, cvc: '123' };
 const DAY_MS = 86_400_000;
@@ -38,7 +38,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
 
   async function expectLedgerClean() {
     await seal(app.jishi.database.db);
-    expect(await verifyLedger(app.jishi.database.db, [escrowMatchesOrders])).toEqual({ ok: true, problems: [] });
+    expect(await verifyLedger(app.jishi.database.db, [escrowMatchesOrders, payoutsMatchTransit])).toEqual({ ok: true, problems: [] });
   }
 
   beforeAll(async () => {

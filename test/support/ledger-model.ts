@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DialectName } from '../../src/kernel/db/database.js';
 import { CHAIN_START, type ChainPoint, seal, verifyChainFrom, verifyLedger } from '../../src/modules/ledger/index.js';
 import { escrowMatchesOrders } from '../../src/modules/orders/index.js';
-import { SANDBOX_CARDS } from '../../src/modules/payments/index.js';
+import { payoutsMatchTransit, SANDBOX_CARDS } from '../../src/modules/payments/index.js';
 import { asSession, createTestApp, type Session, signInOperator, signUp, type TestApp } from './app.js';
 import { BuyingModel, bump, COMMISSION_BP, DAY, HOUR, MINUTE, type ModelOrder, type ModelRefund, PAYOUT_MINIMUM } from './buying-model.js';
 import { listProduct, openStore } from './catalog.js';
@@ -541,7 +541,7 @@ class Run {
       clearing: m.clearing,
       inTransit: m.inTransit,
     });
-    if (full) expect(await verifyLedger(db, [escrowMatchesOrders])).toEqual({ ok: true, problems: [] });
+    if (full) expect(await verifyLedger(db, [escrowMatchesOrders, payoutsMatchTransit])).toEqual({ ok: true, problems: [] });
   }
 }
 

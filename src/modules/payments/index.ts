@@ -7,7 +7,7 @@ import { up } from './migrations/2026112414_payments_initial.js';
 import { up as upPayouts, upSandboxCharges } from './migrations/2026112416_payouts.js';
 
 export { paymentCallbacksHttp, paymentsHttp } from './http.js';
-export { findPayout, PAYOUT_SEND_JOB, payoutProcess, payoutSettings, sendPayout } from './payouts.js';
+export { findPayout, PAYOUT_SEND_JOB, payoutProcess, payoutSettings, payoutsMatchTransit, sendPayout } from './payouts.js';
 export type { BankAccount, CardDetails, ChargeOutcome, PaymentProvider } from './provider.js';
 export { SANDBOX_CARDS, SandboxProvider, signCallback } from './provider.js';
 export type { PaymentsContext } from './service.js';

@@ -6,7 +6,7 @@ import { emit } from '../../kernel/events.js';
 import { defineProcess, type TransitionContext } from '../../kernel/fsm.js';
 import { newId } from '../../kernel/ids.js';
 import { enqueue } from '../../kernel/jobs.js';
-import { account, post } from '../ledger/index.js';
+import { account, balanceOf, post } from '../ledger/index.js';
 import { type BankAccount, sandboxPayoutEvent } from './provider.js';
 import type { PayoutState, PayoutsTable, PayoutsTables } from './schema.js';
 import { type PaymentsContext, SANDBOX_CALLBACK_JOB, SANDBOX_CONFIRMATION_DELAY_MS } from './service.js';
@@ -217,4 +217,32 @@ export function payoutsOf(db: Executor, storeId: string, beforeId: string | unde
   let query = tables(db).selectFrom('payouts').selectAll().where('store_id', '=', storeId).orderBy('id', 'desc').limit(limit);
   if (beforeId) query = query.where('id', '<', beforeId);
   return query.execute().then((rows) => rows.map(normalize));
+}
+
+/**
+ * For `jishi ledger verify`: what the payouts-in-transit account holds is exactly what
+ * payouts not yet paid or failed carry, per currency.
+ */
+export async function payoutsMatchTransit(db: Executor): Promise<{ check: string; detail: string }[]> {
+  const owed = await tables(db)
+    .selectFrom('payouts')
+    .select([
+      'currency',
+      (eb) =>
+        eb.fn.sum<number>(eb.case().when('state', 'in', ['pending', 'in_transit']).then(eb.ref('amount_minor')).else(0).end()).as('total'),
+    ])
+    .groupBy('currency')
+    .execute();
+  const problems: { check: string; detail: string }[] = [];
+  for (const row of owed) {
+    const { currency } = row;
+    const expected = Number(row.total ?? 0);
+    const actual = await balanceOf(db, account.payoutsInTransit(currency));
+    if (expected !== actual)
+      problems.push({
+        check: 'payouts_match_transit',
+        detail: `payouts in transit hold ${actual} ${currency}, open payouts carry ${expected}`,
+      });
+  }
+  return problems;
 }
