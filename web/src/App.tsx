@@ -14,10 +14,16 @@ import { SignUp } from './pages/SignUp/SignUp.js';
 import { StorePage } from './pages/Store/Store.js';
 
 type SellerModule = typeof import('./pages/Seller/index.js');
+type BuyingModule = typeof import('./pages/Buying/index.js');
 
 /** A seller-center route whose code loads on first use. */
 function seller(name: keyof SellerModule) {
   return async () => ({ Component: (await import('./pages/Seller/index.js'))[name] as ComponentType });
+}
+
+/** A checkout, order, wallet, refund or dispute route: its code loads on first use too. */
+function buying(name: keyof BuyingModule) {
+  return async () => ({ Component: (await import('./pages/Buying/index.js'))[name] as ComponentType });
 }
 
 export const router = createBrowserRouter([
@@ -36,6 +42,16 @@ export const router = createBrowserRouter([
       { path: 'c', element: <CategoriesPage /> },
       { path: 'c/:id', element: <CategoryPage /> },
       { path: 'search', element: <SearchPage /> },
+      // Buying
+      { path: 'cart', lazy: buying('CartPage') },
+      { path: 'checkout', lazy: buying('CheckoutPage') },
+      { path: 'checkout/pay', lazy: buying('PayPage') },
+      { path: 'orders', lazy: buying('OrdersPage') },
+      { path: 'orders/:id', lazy: buying('OrderPage') },
+      { path: 'orders/:id/refund', lazy: buying('RefundRequestPage') },
+      { path: 'refunds/:id', lazy: buying('RefundPage') },
+      { path: 'disputes/:id', lazy: buying('DisputePage') },
+      { path: 'wallet', lazy: buying('WalletPage') },
       // Sellers
       { path: 'seller', lazy: seller('SellerHome') },
       { path: 'seller/new', lazy: seller('OpenStore') },
@@ -47,6 +63,10 @@ export const router = createBrowserRouter([
           { path: 'settings', lazy: seller('StoreSettings') },
           { path: 'storefront', lazy: seller('StorefrontEditor') },
           { path: 'storefront/preview', lazy: seller('StorefrontPreview') },
+          { path: 'orders', lazy: seller('SellerOrders') },
+          { path: 'orders/:orderId', lazy: seller('SellerOrder') },
+          { path: 'refunds', lazy: seller('SellerRefunds') },
+          { path: 'wallet', lazy: seller('SellerWallet') },
           { path: 'products', lazy: seller('SellerProducts') },
           { path: 'products/new', lazy: seller('NewProduct') },
           { path: 'products/:productId', lazy: seller('EditProduct') },
@@ -58,6 +78,7 @@ export const router = createBrowserRouter([
       },
       // Operators
       { path: 'operator/brand-reviews', element: <BrandReviews /> },
+      { path: 'operator/disputes', lazy: buying('OperatorDisputes') },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -79,6 +79,8 @@ export interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | undefined>;
   signal?: AbortSignal;
+  /** Sent as the Idempotency-Key header: every POST that creates an order or moves money needs one. */
+  idempotencyKey?: string;
 }
 
 /** The address of an API path with its query, e.g. for an <img> or a download link. */
@@ -94,9 +96,11 @@ async function send<T>(
   query: RequestOptions['query'],
   body: { type: string; data: BodyInit } | undefined,
   signal: AbortSignal | undefined,
+  idempotencyKey?: string,
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body) headers['content-type'] = body.type;
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   if (!SAFE_METHODS.has(method)) {
     const token = csrfToken();
     if (token) headers['x-csrf-token'] = token;
@@ -121,7 +125,7 @@ async function send<T>(
 
 export function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const body = options.body === undefined ? undefined : { type: 'application/json', data: JSON.stringify(options.body) };
-  return send<T>(path, options.method ?? 'GET', options.query, body, options.signal);
+  return send<T>(path, options.method ?? 'GET', options.query, body, options.signal, options.idempotencyKey);
 }
 
 /** The image types the server accepts as an upload body. */

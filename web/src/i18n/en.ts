@@ -1,3 +1,4 @@
+import { buyingEn, buyingErrorsEn } from './buying.en.js';
 import type { Translations } from './zh-CN.js';
 
 export const en: Translations = {
@@ -623,6 +624,7 @@ export const en: Translations = {
     text: 'There is nothing at this address. It may have moved or been removed.',
     home: 'Back to home',
   },
+  ...buyingEn,
   errors: {
     validation_failed: 'Please check what you entered.',
     malformed_json: 'The request was not well formed.',
@@ -657,6 +659,7 @@ export const en: Translations = {
     invalid_skus: 'The combinations and prices do not match; check each one.',
     stock_would_go_negative: 'Stock cannot go below 0.',
     invalid_reference: 'Something referred to does not exist or is not in this store.',
+    ...buyingErrorsEn,
     invalid_transition: 'That cannot be done in the current state.',
   },
 };

@@ -1,3 +1,5 @@
+import { buyingErrorsZhCN, buyingZhCN } from './buying.zh-CN.js';
+
 /** Simplified Chinese, the default language. en.ts must have exactly the same keys. */
 export const zhCN = {
   app: {
@@ -622,6 +624,7 @@ export const zhCN = {
     text: '这个地址没有内容，可能已被移动或删除。',
     home: '返回首页',
   },
+  ...buyingZhCN,
   errors: {
     validation_failed: '请检查填写的内容。',
     malformed_json: '请求格式不正确。',
@@ -656,6 +659,7 @@ export const zhCN = {
     invalid_skus: '规格和价格不匹配，请检查每种组合。',
     stock_would_go_negative: '库存不能少于 0。',
     invalid_reference: '引用的内容不存在或不属于这家店。',
+    ...buyingErrorsZhCN,
     invalid_transition: '当前状态下不能这样操作。',
   },
 };

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../../api/accounts.js';
+import { cartCount, useCart } from '../../api/buying.js';
 import { LanguageSwitch } from '../LanguageSwitch.js';
 import { SearchBox } from '../SearchBox/SearchBox.js';
 import './Shell.css';
@@ -62,6 +63,33 @@ function PersonIcon() {
       <circle cx="12" cy="8.5" r="4" />
       <path d="M4.5 20c1.2-3.6 4-5.5 7.5-5.5s6.3 1.9 7.5 5.5" />
     </TabIcon>
+  );
+}
+
+function CartIcon() {
+  return (
+    <TabIcon round="join">
+      <path d="M3 4.5h2.2l2.3 10.5h10.2l2-7.5H6.3" />
+      <circle cx="9.5" cy="19" r="1.4" />
+      <circle cx="16.5" cy="19" r="1.4" />
+    </TabIcon>
+  );
+}
+
+/** The cart in the top bar, with how many pieces are in it. */
+function CartLink() {
+  const { t } = useTranslation();
+  const cart = useCart();
+  const count = cartCount(cart.data);
+  return (
+    <NavLink to="/cart" className="cart-link" aria-label={t('cart.link', { count })} data-testid="cart-link">
+      <CartIcon />
+      {count > 0 ? (
+        <span className="cart-link__count" aria-hidden="true" data-testid="cart-count">
+          {count > 99 ? '99+' : count}
+        </span>
+      ) : null}
+    </NavLink>
   );
 }
 
@@ -133,6 +161,11 @@ export function Shell() {
               {t('nav.categories')}
             </NavLink>
             {signedIn ? (
+              <NavLink to="/orders" className={navClass}>
+                {t('buyingNav.orders')}
+              </NavLink>
+            ) : null}
+            {signedIn ? (
               <NavLink to="/seller" className={navClass}>
                 {t('nav.seller')}
               </NavLink>
@@ -147,6 +180,7 @@ export function Shell() {
             </div>
           ) : null}
           <div className="topbar__actions">
+            {signedIn ? <CartLink /> : null}
             <LanguageSwitch />
             <AccountLink />
           </div>

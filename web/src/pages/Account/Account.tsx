@@ -131,10 +131,17 @@ function LanguageCard() {
 function ShortcutsCard({ user }: { user: User }) {
   const { t } = useTranslation();
   const links = [
+    { to: '/orders', title: t('buyingNav.myOrders'), text: t('buyingNav.ordersHint') },
+    { to: '/wallet', title: t('buyingNav.wallet'), text: t('buyingNav.walletHint') },
     { to: '/me/favourites', title: t('account.favourites'), text: t('account.favouritesHint') },
     { to: '/me/following', title: t('account.following'), text: t('account.followingHint') },
     { to: '/seller', title: t('account.seller'), text: t('account.sellerHint') },
-    ...(user.role === 'operator' ? [{ to: '/operator/brand-reviews', title: t('operator.title'), text: t('operator.shortcutHint') }] : []),
+    ...(user.role === 'operator'
+      ? [
+          { to: '/operator/brand-reviews', title: t('operator.title'), text: t('operator.shortcutHint') },
+          { to: '/operator/disputes', title: t('disputes.consoleTitle'), text: t('disputes.consoleHint') },
+        ]
+      : []),
   ];
   return (
     <nav className="card account-shortcuts" aria-label={t('account.shortcuts')}>

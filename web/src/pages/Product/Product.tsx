@@ -14,6 +14,7 @@ import { categoryName } from '../../lib/categories.js';
 import { themeVariables } from '../../lib/colour.js';
 import { NotFound } from '../NotFound/NotFound.js';
 import { VerifiedBadge } from '../Store/StorefrontView.js';
+import { BuyBox } from './BuyBox.js';
 import { Gallery } from './Gallery.js';
 import { chosenSku, type Selection, SkuPicker } from './SkuPicker.js';
 import './Product.css';
@@ -107,6 +108,7 @@ function ProductView({ answer }: { answer: ProductAnswer }) {
           {product.options.length > 0 ? (
             <SkuPicker options={product.options} skus={product.skus} selection={selection} onChange={setSelection} />
           ) : null}
+          {product.status === 'active' ? <BuyBox product={product} sku={sku} missing={missing} /> : null}
           <Link to={`/s/${store.handle}`} className="store-card" data-testid="store-card">
             <StoreLogo name={store.name} logo={store.logo} color={store.theme_color} size={48} />
             <span className="store-card__text">

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { Fragment, type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -92,7 +93,7 @@ function FilterIcon() {
   );
 }
 
-function totalText(t: ReturnType<typeof useTranslation>['t'], total: NonNullable<SearchAnswer['total']>): string {
+function totalText(t: TFunction, total: NonNullable<SearchAnswer['total']>): string {
   return total.exact ? t('search.total', { count: total.value }) : t('search.totalAbout', { count: total.value });
 }
 

@@ -14,6 +14,9 @@ function SellerNav({ context }: { context: SellerContext }) {
   const { store } = context;
   const links: { to: string; label: string; end?: boolean }[] = [
     { to: sellerPath(store.id), label: t('seller.nav.overview'), end: true },
+    { to: sellerPath(store.id, 'orders'), label: t('buyingNav.sellerOrders') },
+    { to: sellerPath(store.id, 'refunds'), label: t('buyingNav.sellerRefunds') },
+    ...(context.role === 'owner' ? [{ to: sellerPath(store.id, 'wallet'), label: t('buyingNav.sellerWallet') }] : []),
     { to: sellerPath(store.id, 'products'), label: t('seller.nav.products') },
     { to: sellerPath(store.id, 'storefront'), label: t('seller.nav.storefront') },
     { to: sellerPath(store.id, 'share'), label: t('seller.nav.share') },
