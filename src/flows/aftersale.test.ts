@@ -1,6 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asSession, createTestApp, type Session, signInOperator, signUp, type TestApp } from '../../test/support/app.js';
+import {
+  asSession,
+  createTestApp,
+  newKey,
+  requestsTo,
+  type Session,
+  signInOperator,
+  signUp,
+  type TestApp,
+} from '../../test/support/app.js';
 import { listProduct, openStore } from '../../test/support/catalog.js';
 import { dialects } from '../../test/support/databases.js';
 import { testImage } from '../../test/support/images.js';
@@ -10,8 +19,7 @@ import { SANDBOX_CARDS } from '../modules/payments/index.js';
 
 const GOOD_CARD = { number: SANDBOX_CARDS.succeeds, exp_month: 12, exp_year: 2030, cvc: '123' };
 const HOUR_MS = 3_600_000;
-let keyCounter = 0;
-const key = () => `aftersale-${process.pid}-${++keyCounter}`;
+const key = () => newKey();
 
 interface Order {
   id: string;
@@ -33,15 +41,7 @@ describe.each(dialects)('refunds and disputes on %s', (dialect) => {
   let skuId: string;
   let addressId: string;
 
-  const post = (session: Session, url: string, payload: unknown, idempotencyKey: string | null = key()) =>
-    app.inject({
-      method: 'POST',
-      url,
-      headers: asSession(session, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
-      payload: payload as object,
-    });
-  const get = (session: Session, url: string) => app.inject({ method: 'GET', url, headers: asSession(session) });
-  const runJobs = () => app.jishi.buying?.runner.runDue() ?? Promise.resolve(0);
+  const { post, get, runJobs } = requestsTo(() => app);
   const walletOf = async (session: Session) => {
     const body = (await get(session, '/api/v1/wallet')).json();
     const sum = (balances: { kind: string; balance_minor: number }[], kind: string) =>

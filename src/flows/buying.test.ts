@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asSession, createTestApp, type Session, signUp, type TestApp } from '../../test/support/app.js';
+import { asSession, createTestApp, newKey, requestsTo, type Session, signUp, type TestApp } from '../../test/support/app.js';
 import { listProduct, openStore } from '../../test/support/catalog.js';
 import { dialects } from '../../test/support/databases.js';
 import { seal, verifyLedger } from '../modules/ledger/index.js';
@@ -9,11 +9,7 @@ import { SANDBOX_CARDS, signCallback } from '../modules/payments/index.js';
 
 const GOOD_CARD = { number: SANDBOX_CARDS.succeeds, exp_month: 12, exp_year: 2030, cvc: '123' };
 const DAY_MS = 86_400_000;
-let keyCounter = 0;
-function key(): string {
-  keyCounter += 1;
-  return `key-${process.pid}-${keyCounter}`;
-}
+const key = () => newKey();
 
 describe.each(dialects)('buying and escrow on %s', (dialect) => {
   let harness: TestApp;
@@ -27,15 +23,7 @@ describe.each(dialects)('buying and escrow on %s', (dialect) => {
   let productB: Awaited<ReturnType<typeof listProduct>>;
   let addressId: string;
 
-  const post = (session: Session, url: string, payload: unknown, idempotencyKey: string | null = key()) =>
-    app.inject({
-      method: 'POST',
-      url,
-      headers: asSession(session, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
-      payload: payload as object,
-    });
-  const get = (session: Session, url: string) => app.inject({ method: 'GET', url, headers: asSession(session) });
-  const runJobs = () => app.jishi.buying?.runner.runDue() ?? Promise.resolve(0);
+  const { post, get, runJobs } = requestsTo(() => app);
   const wallet = async (session: Session) => (await get(session, '/api/v1/wallet')).json();
   const stock = async (productId: string) =>
     (await get(buyer, `/api/v1/products/${productId}`)).json().product.skus.map((sku: { stock: number }) => sku.stock);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asSession, createTestApp, type Session, signUp, type TestApp } from '../../test/support/app.js';
+import { asSession, createTestApp, newKey, type Session, signUp, type TestApp } from '../../test/support/app.js';
 import { listProduct, openStore } from '../../test/support/catalog.js';
 import { dialects } from '../../test/support/databases.js';
 import { seal, verifyLedger } from '../modules/ledger/index.js';
@@ -8,8 +8,7 @@ import { escrowMatchesOrders } from '../modules/orders/index.js';
 import { type CardDetails, RECONCILE_AFTER_MS, SANDBOX_CARDS, type SandboxProvider } from '../modules/payments/index.js';
 
 const GOOD_CARD = { number: SANDBOX_CARDS.succeeds, exp_month: 12, exp_year: 2030, cvc: '123' };
-let keyCounter = 0;
-const key = () => `recovery-${process.pid}-${++keyCounter}`;
+const key = () => newKey('recovery');
 
 /**
  * A payment whose answer is lost: the provider charged the card (or never got the request)

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asSession, createTestApp, type Session, signUp, type TestApp } from '../../test/support/app.js';
+import { asSession, createTestApp, newKey, requestsTo, type Session, signUp, type TestApp } from '../../test/support/app.js';
 import { listProduct, openStore } from '../../test/support/catalog.js';
 import { dialects } from '../../test/support/databases.js';
 import { seal, verifyLedger } from '../modules/ledger/index.js';
@@ -9,8 +9,7 @@ import { payoutsMatchTransit, SANDBOX_CARDS } from '../modules/payments/index.js
 
 const GOOD_CARD = { number: SANDBOX_CARDS.succeeds, exp_month: 12, exp_year: 2030, cvc: '123' };
 const DAY_MS = 86_400_000;
-let keyCounter = 0;
-const key = () => `payouts-${process.pid}-${++keyCounter}`;
+const key = () => newKey();
 const BANK = { holder_name: '李梅 Mei Li', bank_name: '招商银行', account_number: '6225 8800 1234 5678' };
 
 describe.each(dialects)('payouts on %s', (dialect) => {
@@ -20,15 +19,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
   let seller: Session;
   let store: { id: string };
 
-  const post = (session: Session, url: string, payload: unknown, idempotencyKey: string | null = key()) =>
-    app.inject({
-      method: 'POST',
-      url,
-      headers: asSession(session, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
-      payload: payload as object,
-    });
-  const get = (session: Session, url: string) => app.inject({ method: 'GET', url, headers: asSession(session) });
-  const runJobs = () => app.jishi.buying?.runner.runDue() ?? Promise.resolve(0);
+  const { post, get, runJobs } = requestsTo(() => app);
   const available = async () => {
     const stores = (await get(seller, '/api/v1/wallet')).json().stores as { balances: { kind: string; balance_minor: number }[] }[];
     return stores[0]?.balances.find((balance) => balance.kind === 'seller_available')?.balance_minor ?? 0;

@@ -2,19 +2,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserSession, openBrowserSession } from '../support/browser.js';
-import {
-  type Actor,
-  actor,
-  createOperator,
-  DESKTOP,
-  type Listing,
-  listInNewStore,
-  PHONE,
-  photo,
-  signIn,
-  signUp,
-} from '../support/buying.js';
+import { type Actor, type BrowserSession, openBrowserSession } from '../support/browser.js';
+import { actor, createOperator, DESKTOP, type Listing, listInNewStore, PHONE, photo, signIn, signUp } from '../support/buying.js';
 import type { RunningServer } from '../support/server.js';
 
 /**

@@ -1,9 +1,9 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserSession, openBrowserSession } from '../support/browser.js';
+import { type Actor, type BrowserSession, DESKTOP, openActor, openBrowserSession, PHONE } from '../support/browser.js';
 import type { RunningServer } from '../support/server.js';
 
 /**
@@ -18,8 +18,6 @@ import type { RunningServer } from '../support/server.js';
  */
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const PASSWORD = 'market fair 2026!';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
-const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 } as const;
 
 let server: RunningServer;
 let browser: Browser;
@@ -152,36 +150,9 @@ afterAll(async () => {
 // biome-ignore lint/performance/useDomNodeTextContent: this is Locator.innerText, not HTMLElement.innerText
 const textOf = (locator: Locator) => locator.innerText();
 
-interface Actor {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-  shot: (name: string, target?: Locator) => Promise<void>;
-}
-
-/** A browser context for one buyer, with a screenshot helper that also checks nothing overflows sideways. */
-async function actor(prefix: string, device: typeof PHONE | typeof DESKTOP, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<Actor> {
-  const context = await browser.newContext({ baseURL: server.url, locale, ...device });
-  context.setDefaultTimeout(10_000);
-  if (locale === 'en') await context.addInitScript(() => localStorage.setItem('jishi.locale', 'en'));
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) errors.push(message.text());
-  });
-  let step = 0;
-  const shot = async (name: string, target?: Locator) => {
-    step += 1;
-    await page.waitForFunction(() => Array.from(document.images).every((image) => image.complete));
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${prefix} ${name}: the page is wider than the screen`).toBeLessThanOrEqual(0);
-    if (target) await target.scrollIntoViewIfNeeded();
-    else await page.evaluate(() => window.scrollTo(0, 0));
-    const path = join(SCREENSHOTS, `${prefix}-${String(step).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path, fullPage: !device.isMobile, animations: 'disabled', caret: 'hide' });
-  };
-  return { context, page, errors, shot };
+/** A browser context for one buyer (see openActor). */
+function actor(prefix: string, device: typeof PHONE | typeof DESKTOP, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<Actor> {
+  return openActor(browser, { baseURL: server.url, screenshots: SCREENSHOTS, prefix, device, locale });
 }
 
 const searchBox = (page: Page) => page.getByRole('combobox', { name: /搜索商品|Search products/ });

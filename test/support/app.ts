@@ -91,3 +91,28 @@ export async function signInOperator(harness: TestApp, email = uniqueEmail('oper
   const body = login.json();
   return { cookie: `jishi_session=${cookiesOf(login).jishi_session}`, csrf: body.csrf_token, userId: body.user.id, email };
 }
+
+let keyCounter = 0;
+/** A fresh Idempotency-Key, unique in this test process. */
+export function newKey(prefix = 'key'): string {
+  keyCounter += 1;
+  return `${prefix}-${process.pid}-${keyCounter}`;
+}
+
+/**
+ * POST and GET as a signed-in session through inject (POSTs carry a fresh Idempotency-Key
+ * unless given one, or `null` for none), and the job runner's pass, for an app made later.
+ */
+export function requestsTo(app: () => FastifyInstance) {
+  return {
+    post: (session: Session, url: string, payload: unknown, idempotencyKey: string | null = newKey()) =>
+      app().inject({
+        method: 'POST',
+        url,
+        headers: asSession(session, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+        payload: payload as object,
+      }),
+    get: (session: Session, url: string) => app().inject({ method: 'GET', url, headers: asSession(session) }),
+    runJobs: () => app().jishi.buying?.runner.runDue() ?? Promise.resolve(0),
+  };
+}

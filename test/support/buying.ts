@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { expect } from 'vitest';
+import { DESKTOP, openActor, PHONE } from './browser.js';
 import type { RunningServer } from './server.js';
+
+export { DESKTOP, PHONE };
 
 /** Helpers for the buying browser test: accounts and stores made through the API, people in browsers. */
 export const PASSWORD = 'market fair 2026!';
-export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
-export const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 } as const;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 type Send = (method: string, path: string, body?: unknown, type?: string) => Promise<Record<string, unknown>>;
@@ -94,41 +94,9 @@ export function createOperator(server: RunningServer, email: string): void {
   if (result.status !== 0) throw new Error(`jishi admin create failed: ${result.stderr}${result.stdout}`);
 }
 
-export interface Actor {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-  shot: (name: string, target?: Locator) => Promise<void>;
-}
-
-/** A browser context for one person, with a screenshot helper that also checks nothing overflows sideways. */
-export async function actor(
-  browser: Browser,
-  server: RunningServer,
-  screenshots: string,
-  prefix: string,
-  device: typeof PHONE | typeof DESKTOP,
-): Promise<Actor> {
-  const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', ...device });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) errors.push(message.text());
-  });
-  let step = 0;
-  const shot = async (name: string, target?: Locator) => {
-    step += 1;
-    await page.waitForFunction(() => Array.from(document.images).every((image) => image.complete));
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${prefix} ${name}: the page is wider than the screen`).toBeLessThanOrEqual(0);
-    if (target) await target.scrollIntoViewIfNeeded();
-    else await page.evaluate(() => window.scrollTo(0, 0));
-    const path = join(screenshots, `${prefix}-${String(step).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path, fullPage: !device.isMobile, animations: 'disabled', caret: 'hide' });
-  };
-  return { context, page, errors, shot };
+/** A browser context for one person (see openActor). */
+export function actor(browser: Browser, server: RunningServer, screenshots: string, prefix: string, device: typeof PHONE | typeof DESKTOP) {
+  return openActor(browser, { baseURL: server.url, screenshots, prefix, device });
 }
 
 /** Signs in through the sign-in page, then lands on `next`. */

@@ -7,7 +7,7 @@ import { CHAIN_START, type ChainPoint, seal, verifyChainFrom, verifyLedger } fro
 import { escrowMatchesOrders } from '../../src/modules/orders/index.js';
 import { payoutsMatchTransit, SANDBOX_CARDS } from '../../src/modules/payments/index.js';
 import { asSession, createTestApp, type Session, signInOperator, signUp, type TestApp } from './app.js';
-import { BuyingModel, bump, COMMISSION_BP, DAY, HOUR, MINUTE, type ModelOrder, type ModelRefund, PAYOUT_MINIMUM } from './buying-model.js';
+import { BuyingModel, bump, COMMISSION_BP, DAY, HOUR, MINUTE, type ModelOrder, PAYOUT_MINIMUM } from './buying-model.js';
 import { listProduct, openStore } from './catalog.js';
 
 /**
