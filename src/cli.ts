@@ -26,7 +26,7 @@ const configHelp = CONFIG_VARIABLES.map(([name, meaning]) => `  ${name.padEnd(20
 
 async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
   const { openDatabase } = await loadDatabase();
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   try {
     return await work(database);
   } finally {
@@ -64,7 +64,7 @@ async function serve(): Promise<number> {
   const config = loadConfig();
   if (config.workers > 1 && (await import('node:cluster')).default.isPrimary) return servePrimary(config);
   const [{ openDatabase, migrateAll }, { buildApp }] = await Promise.all([loadDatabase(), import('./server.js')]);
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   await migrateAll(database);
   const app = await buildApp({ config, database });
   let stopping = false;

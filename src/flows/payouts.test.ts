@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asSession, createTestApp, newKey, requestsTo, type Session, signUp, type TestApp } from '../../test/support/app.js';
+import { createTestApp, newKey, requestsTo, type Session, signUp, type TestApp } from '../../test/support/app.js';
 import { listProduct, openStore } from '../../test/support/catalog.js';
 import { dialects } from '../../test/support/databases.js';
 import { seal, verifyLedger } from '../modules/ledger/index.js';

@@ -9,6 +9,7 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  databasePoolSize: number;
   redisUrl: string | undefined;
   natsUrl: string | undefined;
   publicUrl: string;
@@ -105,6 +106,7 @@ export function loadConfig(env: Environment = process.env): Config {
     host: readHost(env),
     dataDir: resolve(env.DATA_DIR || './data'),
     databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: readInteger(env, 'DATABASE_POOL_SIZE', 20, 1, 500),
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     natsUrl: readUrl(env, 'NATS_URL', ['nats:', 'tls:']),
     publicUrl: publicUrl.replace(/\/+$/, ''),
@@ -132,6 +134,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<readonly [name: string, meaning: st
   ['HOST', 'address to listen on (default 0.0.0.0)'],
   ['DATA_DIR', 'where the SQLite file and blobs live (default ./data)'],
   ['DATABASE_URL', 'postgres://… to run on PostgreSQL instead of SQLite'],
+  ['DATABASE_POOL_SIZE', 'connections per server process to PostgreSQL (default 20)'],
   ['REDIS_URL', 'redis://… to share pub/sub and rate limits between instances'],
   ['NATS_URL', 'nats://… as an alternative to Redis for pub/sub'],
   ['PUBLIC_URL', 'the address buyers use, for QR codes and share links'],
