@@ -11,13 +11,15 @@ describe('ids', () => {
   });
 
   it('encode their creation time', () => {
-    const time_ms = Date.UTC(2026, 10, 24, 8, 0, 0);
+    // Later than any id made before in this process: ids never go back in time, so an earlier
+    // time would be raised to the last one used (a fixed date here failed once the day passed it).
+    const time_ms = Date.UTC(2096, 10, 24, 8, 0, 0);
     expect(idTime_ms(newId('ord', time_ms))).toBe(time_ms);
   });
 
   it('sort by time, and in creation order within one millisecond', () => {
-    const ids = Array.from({ length: 2000 }, () => ulid(1_800_000_000_000));
-    const later = ulid(1_800_000_000_001);
+    const ids = Array.from({ length: 2000 }, () => ulid(4_100_000_000_000));
+    const later = ulid(4_100_000_000_001);
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
     expect(later > (ids.at(-1) ?? '')).toBe(true);
