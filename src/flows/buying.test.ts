@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSession, createTestApp, newKey, requestsTo, type Session, signUp, type TestApp } from '../../test/support/app.js';
 import { listProduct, openStore } from '../../test/support/catalog.js';
 import { dialects } from '../../test/support/databases.js';
+import { READ_MODEL_REFRESH_DELAY_MS, READ_MODEL_REFRESH_JOB } from '../modules/catalog/index.js';
 import { seal, verifyLedger } from '../modules/ledger/index.js';
 import { escrowMatchesOrders } from '../modules/orders/index.js';
 import { SANDBOX_CARDS, signCallback } from '../modules/payments/index.js';
@@ -25,8 +27,12 @@ describe.each(dialects)('buying and escrow on %s', (dialect) => {
 
   const { post, get, runJobs } = requestsTo(() => app);
   const wallet = async (session: Session) => (await get(session, '/api/v1/wallet')).json();
-  const stock = async (productId: string) =>
-    (await get(buyer, `/api/v1/products/${productId}`)).json().product.skus.map((sku: { stock: number }) => sku.stock);
+  /** The stock a buyer sees on the product page, once the page has caught up with the sales. */
+  const stock = async (productId: string) => {
+    harness.clock.advance(READ_MODEL_REFRESH_DELAY_MS);
+    await runJobs();
+    return (await get(buyer, `/api/v1/products/${productId}`)).json().product.skus.map((sku: { stock: number }) => sku.stock);
+  };
 
   async function verified() {
     await seal(app.jishi.database.db);
@@ -299,6 +305,15 @@ describe.each(dialects)('buying and escrow on %s', (dialect) => {
     const codes = responses.map((response) => (response.statusCode === 201 ? 'ok' : response.json().error.code));
     expect(codes.filter((code) => code === 'ok')).toHaveLength(50);
     expect(codes.filter((code) => code === 'out_of_stock')).toHaveLength(150);
+    // The product's counter moved with each sale; its page is rebuilt once for all fifty.
+    const db = app.jishi.database.db as unknown as Kysely<{
+      jobs: { kind: string; payload: string };
+      products: { id: string; stock_total: number };
+    }>;
+    const refreshes = await db.selectFrom('jobs').select('payload').where('kind', '=', READ_MODEL_REFRESH_JOB).execute();
+    expect(refreshes.filter((job) => job.payload.includes(product.id))).toHaveLength(1);
+    const row = await db.selectFrom('products').select('stock_total').where('id', '=', product.id).executeTakeFirstOrThrow();
+    expect(Number(row.stock_total)).toBe(0);
     expect(await stock(product.id)).toEqual([0]);
   });
 });

@@ -4,6 +4,7 @@ import { Outbox } from '../kernel/events.js';
 import { registerTimers } from '../kernel/fsm.js';
 import { JobRunner } from '../kernel/jobs.js';
 import { aftersaleHttp, configureAftersale, findDispute, findRefund } from '../modules/aftersale/index.js';
+import { READ_MODEL_REFRESH_JOB, refreshReadModel } from '../modules/catalog/index.js';
 import { seal } from '../modules/ledger/index.js';
 import type { MediaContext } from '../modules/media/index.js';
 import { configureOrders, findOrder, HOLD_RELEASE_JOB, ordersHttp, releaseHold } from '../modules/orders/index.js';
@@ -62,6 +63,7 @@ export async function registerBuying(app: FastifyInstance, modules: MediaContext
     dispute: (tx, id) => findDispute(tx, id),
     payout: (tx, id) => findPayout(tx, id),
   });
+  runner.handle(READ_MODEL_REFRESH_JOB, (tx, payload) => refreshReadModel(tx, (payload as { product_id: string }).product_id));
   runner.handle(HOLD_RELEASE_JOB, (tx, payload) => releaseHold(tx, clock, payload));
   // The sandbox provider calls back the way a real one does: a signed POST to our callback route.
   runner.handle(

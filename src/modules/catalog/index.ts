@@ -28,7 +28,15 @@ export {
   productIdsOfStore,
 } from './service.js';
 export type { StockLine } from './stock.js';
-export { recordSales, releaseStock, reserveStock, skusWithProducts } from './stock.js';
+export {
+  READ_MODEL_REFRESH_DELAY_MS,
+  READ_MODEL_REFRESH_JOB,
+  recordSales,
+  refreshReadModel,
+  releaseStock,
+  reserveStock,
+  skusWithProducts,
+} from './stock.js';
 export { DEFAULT_TAXONOMY, flattenTaxonomy } from './taxonomy.js';
 
 export const catalogMigrations = {

@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
-import type { Executor } from '../../kernel/db/database.js';
+import { dialectOf, type Executor } from '../../kernel/db/database.js';
 import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
+import { enqueue } from '../../kernel/jobs.js';
 import { rebuildReadModel } from './read-model.js';
 import * as repo from './repo.js';
 import type { CatalogTables, StockReason } from './schema.js';
@@ -59,22 +60,66 @@ export function skusWithProducts(db: Executor, skuIds: readonly string[]) {
   return repo.skusWithProducts(tables(db), skuIds);
 }
 
+/**
+ * Orders move stock and sales many times a second on a popular product. The product's own
+ * counters (`stock_total`, `sold_count`) move in the order's transaction; its page, card and
+ * search document are rebuilt afterwards by one job per product, which gathers the changes of
+ * READ_MODEL_REFRESH_DELAY_MS: a page may show a count half a second old, while the SKU's
+ * guarded stock, which decides every sale, is always exact.
+ */
+export const READ_MODEL_REFRESH_JOB = 'catalog.refresh-read-model';
+export const READ_MODEL_REFRESH_DELAY_MS = 500;
+
+async function refreshLater(tx: Executor, clock: Clock, productIds: Iterable<string>): Promise<void> {
+  for (const productId of [...productIds].sort()) {
+    await enqueue(tx, clock, {
+      kind: READ_MODEL_REFRESH_JOB,
+      payload: { product_id: productId },
+      run_at_ms: clock.now_ms() + READ_MODEL_REFRESH_DELAY_MS,
+      dedupe_key: `${READ_MODEL_REFRESH_JOB}:${productId}`,
+    });
+  }
+}
+
+/**
+ * The refresh job's work. On PostgreSQL it first locks the product row, which every
+ * stock-moving transaction writes: a sale still in flight is waited for and then seen, and a
+ * sale that starts later waits for this one and queues its own refresh (the job's row is
+ * gone by then). On SQLite the single writer gives the same order.
+ */
+export async function refreshReadModel(tx: Executor, productId: string): Promise<void> {
+  if (dialectOf(tx) === 'postgres') await sql`select id from products where id = ${productId} for update`.execute(tx);
+  await rebuildReadModel(tx, productId);
+}
+
+async function shiftTotals(tx: Executor, lines: readonly StockLine[], sign: 1 | -1): Promise<void> {
+  for (const [productId, quantity] of [...byProduct(lines)].sort()) {
+    await tables(tx)
+      .updateTable('products')
+      .set((eb) => ({ stock_total: eb('stock_total', '+', sign * quantity) }))
+      .where('id', '=', productId)
+      .execute();
+  }
+}
+
 /** Takes the units out of stock for an order; `out_of_stock` (param: the SKU) if any is short. */
 export async function reserveStock(tx: Executor, clock: Clock, lines: readonly StockLine[], orderId: string, actorId: string) {
   await shift(tx, clock, lines, -1, 'sale', orderId, actorId);
-  for (const productId of [...byProduct(lines).keys()].sort()) await rebuildReadModel(tx, productId);
+  await shiftTotals(tx, lines, -1);
+  await refreshLater(tx, clock, byProduct(lines).keys());
 }
 
 /** Puts an order's units back (cancelled or expired unpaid, or cancelled before shipment). */
 export async function releaseStock(tx: Executor, clock: Clock, lines: readonly StockLine[], orderId: string, actorId: string) {
   await shift(tx, clock, lines, 1, 'return', orderId, actorId);
-  for (const productId of [...byProduct(lines).keys()].sort()) await rebuildReadModel(tx, productId);
+  await shiftTotals(tx, lines, 1);
+  await refreshLater(tx, clock, byProduct(lines).keys());
 }
 
-/** Counts a paid order's units as sold: the product's sales figure, and its place in search. */
-export async function recordSales(tx: Executor, lines: readonly StockLine[], sign: 1 | -1 = 1) {
+/** Counts a paid order's units as sold: the product's sales figure, and (soon) its place in search. */
+export async function recordSales(tx: Executor, clock: Clock, lines: readonly StockLine[], sign: 1 | -1 = 1) {
   for (const [productId, quantity] of [...byProduct(lines)].sort()) {
     await repo.shiftSoldCount(tables(tx), productId, sign * quantity);
-    await rebuildReadModel(tx, productId);
   }
+  await refreshLater(tx, clock, byProduct(lines).keys());
 }

@@ -158,7 +158,7 @@ async function cancelPaid(context: Context): Promise<void> {
   const items = await itemsOf(context.tx, context.subject.id);
   await refundRemaining(context);
   await releaseStock(context.tx, context.clock, stockLines(items), context.subject.id, context.actor.id);
-  await recordSales(context.tx, stockLines(items), -1);
+  await recordSales(context.tx, context.clock, stockLines(items), -1);
   await stamp(context, { cancelled_at: context.clock.nowIso() });
 }
 
@@ -180,7 +180,7 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
       to: 'paid',
       actors: ['system'],
       action: async (context) => {
-        await recordSales(context.tx, stockLines(await itemsOf(context.tx, context.subject.id)));
+        await recordSales(context.tx, context.clock, stockLines(await itemsOf(context.tx, context.subject.id)));
         await stamp(context, { paid_at: context.clock.nowIso() });
         await emit(context.tx, context.clock, 'order.paid', context.subject.id, { store_id: context.subject.store_id });
       },
