@@ -316,4 +316,59 @@ describe.each(dialects)('buying and escrow on %s', (dialect) => {
     expect(Number(row.stock_total)).toBe(0);
     expect(await stock(product.id)).toEqual([0]);
   });
+
+  it('keeps checking out and paying while the product page refreshes run beside them, with no server error', async () => {
+    const product = await listProduct(app, sellerA, storeA.id, {
+      title: 'Busy product',
+      options: [{ name: 'Size', values: ['S', 'M'] }],
+      skus: [
+        { options: ['S'], price_minor: 100, stock: 5000, weight_g: 10 },
+        { options: ['M'], price_minor: 100, stock: 5000, weight_g: 10 },
+      ],
+    });
+    const buyers = await Promise.all(Array.from({ length: 16 }, () => signUp(app)));
+    const addresses: string[] = [];
+    for (const session of buyers) {
+      const address = await post(
+        session,
+        '/api/v1/addresses',
+        { recipient: 'Li', phone: '+86 139 0000 0000', country: 'CN', city: '上海', line1: '1 Road' },
+        null,
+      );
+      addresses.push(address.json().address.id);
+      expect((await post(session, '/api/v1/wallet/top-ups', { amount_minor: 100_000, currency: 'CNY', card: GOOD_CARD })).statusCode).toBe(
+        201,
+      );
+    }
+    // The runner's refreshes run all the while, as under `jishi serve`.
+    let running = true;
+    const refresher = (async () => {
+      while (running) {
+        harness.clock.advance(READ_MODEL_REFRESH_DELAY_MS);
+        await runJobs();
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    const statuses: number[] = [];
+    await Promise.all(
+      buyers.map(async (session, index) => {
+        for (let round = 0; round < 12; round += 1) {
+          const placed = await post(session, '/api/v1/checkout', {
+            address_id: addresses[index],
+            items: [{ sku_id: product.skus[round % 2]?.id, quantity: 1, price_minor: 100 }],
+          });
+          statuses.push(placed.statusCode);
+          if (placed.statusCode !== 201) continue;
+          const paid = await post(session, '/api/v1/payments', { order_ids: [placed.json().orders[0].id], method: 'wallet' });
+          statuses.push(paid.statusCode);
+        }
+      }),
+    );
+    running = false;
+    await refresher;
+    expect(statuses.filter((status) => status !== 201)).toEqual([]);
+    expect(await stock(product.id)).toEqual([5000 - 96, 5000 - 96]);
+    expect((await get(buyer, `/api/v1/products/${product.id}`)).json().product.sold_count).toBe(192);
+    expect(await verified()).toEqual({ ok: true, problems: [] });
+  });
 });

@@ -62,6 +62,13 @@ export interface EnqueueOptions {
   run_at_ms?: number;
   max_attempts?: number;
   dedupe_key?: string;
+  /**
+   * With a dedupe key: when the job is already queued, lock its row until the caller's
+   * transaction ends (an update that changes nothing), so no runner starts it before the
+   * caller's writes are visible. For a job that must see the changes of everyone who
+   * asked for it ("rebuild this product's page").
+   */
+  hold?: boolean;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 10;
@@ -86,6 +93,8 @@ export async function enqueue(db: Executor, clock: Clock, options: EnqueueOption
   };
   const insert = (db as Kysely<JobTables>).insertInto('jobs').values(row);
   if (options.dedupe_key === undefined) await insert.execute();
+  else if (options.hold)
+    await insert.onConflict((conflict) => conflict.column('dedupe_key').doUpdateSet({ run_at: sql<string>`jobs.run_at` })).execute();
   else await insert.onConflict((conflict) => conflict.column('dedupe_key').doNothing()).execute();
   return id;
 }

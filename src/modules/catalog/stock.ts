@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
-import { dialectOf, type Executor } from '../../kernel/db/database.js';
+import type { Executor } from '../../kernel/db/database.js';
 import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { enqueue } from '../../kernel/jobs.js';
@@ -70,30 +70,31 @@ export function skusWithProducts(db: Executor, skuIds: readonly string[]) {
 export const READ_MODEL_REFRESH_JOB = 'catalog.refresh-read-model';
 export const READ_MODEL_REFRESH_DELAY_MS = 500;
 
-async function refreshLater(tx: Executor, clock: Clock, productIds: Iterable<string>): Promise<void> {
-  for (const productId of [...productIds].sort()) {
-    await enqueue(tx, clock, {
-      kind: READ_MODEL_REFRESH_JOB,
-      payload: { product_id: productId },
-      run_at_ms: clock.now_ms() + READ_MODEL_REFRESH_DELAY_MS,
-      dedupe_key: `${READ_MODEL_REFRESH_JOB}:${productId}`,
-    });
-  }
+/**
+ * Queues the product's refresh, one per product however many sales ask for it. When one is
+ * already queued its row is held until this transaction ends (`hold`): the runner cannot
+ * start it before this sale is visible, and a refresh already running has taken its row
+ * away, so this sale queues the next. Called before the product's own row is written (a
+ * running refresh writes that row while it holds its job's), product by product in id order.
+ */
+async function refreshLater(tx: Executor, clock: Clock, productId: string): Promise<void> {
+  await enqueue(tx, clock, {
+    kind: READ_MODEL_REFRESH_JOB,
+    payload: { product_id: productId },
+    run_at_ms: clock.now_ms() + READ_MODEL_REFRESH_DELAY_MS,
+    dedupe_key: `${READ_MODEL_REFRESH_JOB}:${productId}`,
+    hold: true,
+  });
 }
 
-/**
- * The refresh job's work. On PostgreSQL it first locks the product row, which every
- * stock-moving transaction writes: a sale still in flight is waited for and then seen, and a
- * sale that starts later waits for this one and queues its own refresh (the job's row is
- * gone by then). On SQLite the single writer gives the same order.
- */
+/** The refresh job's work: the product's page, card and search document from its rows as they are now. */
 export async function refreshReadModel(tx: Executor, productId: string): Promise<void> {
-  if (dialectOf(tx) === 'postgres') await sql`select id from products where id = ${productId} for update`.execute(tx);
   await rebuildReadModel(tx, productId);
 }
 
-async function shiftTotals(tx: Executor, lines: readonly StockLine[], sign: 1 | -1): Promise<void> {
+async function shiftTotals(tx: Executor, clock: Clock, lines: readonly StockLine[], sign: 1 | -1): Promise<void> {
   for (const [productId, quantity] of [...byProduct(lines)].sort()) {
+    await refreshLater(tx, clock, productId);
     await tables(tx)
       .updateTable('products')
       .set((eb) => ({ stock_total: eb('stock_total', '+', sign * quantity) }))
@@ -105,21 +106,19 @@ async function shiftTotals(tx: Executor, lines: readonly StockLine[], sign: 1 | 
 /** Takes the units out of stock for an order; `out_of_stock` (param: the SKU) if any is short. */
 export async function reserveStock(tx: Executor, clock: Clock, lines: readonly StockLine[], orderId: string, actorId: string) {
   await shift(tx, clock, lines, -1, 'sale', orderId, actorId);
-  await shiftTotals(tx, lines, -1);
-  await refreshLater(tx, clock, byProduct(lines).keys());
+  await shiftTotals(tx, clock, lines, -1);
 }
 
 /** Puts an order's units back (cancelled or expired unpaid, or cancelled before shipment). */
 export async function releaseStock(tx: Executor, clock: Clock, lines: readonly StockLine[], orderId: string, actorId: string) {
   await shift(tx, clock, lines, 1, 'return', orderId, actorId);
-  await shiftTotals(tx, lines, 1);
-  await refreshLater(tx, clock, byProduct(lines).keys());
+  await shiftTotals(tx, clock, lines, 1);
 }
 
 /** Counts a paid order's units as sold: the product's sales figure, and (soon) its place in search. */
 export async function recordSales(tx: Executor, clock: Clock, lines: readonly StockLine[], sign: 1 | -1 = 1) {
   for (const [productId, quantity] of [...byProduct(lines)].sort()) {
+    await refreshLater(tx, clock, productId);
     await repo.shiftSoldCount(tables(tx), productId, sign * quantity);
   }
-  await refreshLater(tx, clock, byProduct(lines).keys());
 }
