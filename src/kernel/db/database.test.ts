@@ -93,6 +93,16 @@ describe.each(dialects)('database layer on %s', (dialect) => {
     expect(row.amount_minor).toBe(25);
   });
 
+  it.runIf(dialect === 'postgres')('prepares a data statement once per connection and binds it after', async () => {
+    const text = 'select "name" from "parity_items" where "id" = $1';
+    const prepared = await db.transaction().execute(async (tx) => {
+      await tx.selectFrom('parity_items').select('name').where('id', '=', 'a').execute();
+      await tx.selectFrom('parity_items').select('name').where('id', '=', 'b').execute();
+      return sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(tx);
+    });
+    expect(prepared.rows.filter((row) => row.statement === text)).toHaveLength(1);
+  });
+
   it('migrates idempotently', async () => {
     expect(await migrate(fresh.database, withParityTable)).toEqual([]);
   });
