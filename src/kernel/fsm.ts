@@ -41,6 +41,11 @@ export interface TransitionContext<State extends string, Row extends Subject<Sta
   input: Input;
   from: State;
   to: State;
+  /**
+   * Sets columns of the subject's row: applied to `subject` at once and written with one
+   * update when the action ends, instead of an update per change.
+   */
+  stamp(changes: Partial<Row>): void;
 }
 
 export interface TransitionDefinition<State extends string, Row extends Subject<State>> {
@@ -218,6 +223,8 @@ export function defineProcess<State extends string, Row extends Subject<State>>(
         throw new AppError('invalid_transition', { message: `A ${definition.name} that is ${subject.state} cannot be ${name}.` });
       }
       const from = subject.state;
+      const stamped: Partial<Row> = {};
+      let current = subject;
       const context: TransitionContext<State, Row, unknown> = {
         tx,
         clock,
@@ -226,6 +233,10 @@ export function defineProcess<State extends string, Row extends Subject<State>>(
         input: options.input,
         from,
         to: transition.to,
+        stamp(changes) {
+          Object.assign(stamped, changes);
+          Object.assign(current, changes);
+        },
       };
       await transition.guard?.(context);
       const now = clock.nowIso();
@@ -241,7 +252,11 @@ export function defineProcess<State extends string, Row extends Subject<State>>(
       }
       await unschedule(tx, subject);
       const after = { ...subject, state: transition.to, state_version: version, updated_at: now } as Row;
+      current = after;
       await transition.action?.({ ...context, subject: after });
+      if (Object.keys(stamped).length > 0) {
+        await tx.updateTable(definition.table).set(stamped).where('id', '=', subject.id).execute();
+      }
       await (tx as Kysely<HistoryTables>)
         .insertInto('process_history')
         .values({

@@ -39,11 +39,6 @@ export function configureAftersale(settings: Partial<AftersaleSettings>): void {
 export const tables = (db: Executor) => db as Kysely<AftersaleTables>;
 type RefundContext = TransitionContext<RefundState, RefundsTable, unknown>;
 
-async function stampRefund(context: RefundContext, changes: Partial<RefundsTable>): Promise<void> {
-  await tables(context.tx).updateTable('refunds').set(changes).where('id', '=', context.subject.id).execute();
-  Object.assign(context.subject, changes);
-}
-
 async function orderOf(tx: Executor, refund: RefundsTable) {
   const order = await findOrder(tx, refund.order_id);
   if (!order) throw new Error(`refund ${refund.id} names a missing order ${refund.order_id}`);
@@ -72,7 +67,7 @@ async function payRefund(context: RefundContext, amount_minor: number, settle: b
     reference_id: refund.id,
     memo: `refund ${refund.id}`,
   });
-  await stampRefund(context, { refunded_minor: refund.refunded_minor + amount_minor });
+  context.stamp({ refunded_minor: refund.refunded_minor + amount_minor });
   await emit(context.tx, context.clock, 'refund.refunded', refund.id, { order_id: order.id, amount_minor, currency: refund.currency });
   const actor = { type: 'system' as const, id: refund.id };
   if (escrowRemaining(order) === 0) await orderProcess.apply(context.tx, context.clock, order, 'close_refunded', { actor });
@@ -134,16 +129,16 @@ export const refundProcess = defineProcess<RefundState, RefundsTable>({
       from: ['requested', 'return_shipped'],
       to: 'declined',
       actors: ['seller'],
-      action: (context) => stampRefund(context, { decline_reason: (context.input as { reason: string }).reason }),
+      action: async (context) => context.stamp({ decline_reason: (context.input as { reason: string }).reason }),
     },
     {
       name: 'ship_return',
       from: ['awaiting_return'],
       to: 'return_shipped',
       actors: ['buyer'],
-      action: (context) => {
+      action: async (context) => {
         const input = context.input as ReturnInput;
-        return stampRefund(context, { return_carrier: input.carrier, return_tracking_number: input.tracking_number });
+        context.stamp({ return_carrier: input.carrier, return_tracking_number: input.tracking_number });
       },
     },
     {
@@ -210,7 +205,7 @@ export const refundProcess = defineProcess<RefundState, RefundsTable>({
             updated_at: now,
           })
           .execute();
-        await stampRefund(context, { dispute_id: id });
+        context.stamp({ dispute_id: id });
         await emit(context.tx, context.clock, 'dispute.opened', id, { refund_id: refund.id, order_id: refund.order_id });
       },
     },
@@ -297,8 +292,7 @@ export const disputeProcess = defineProcess<DisputeState, DisputesTable>({
           decided_by: context.actor.id,
           decided_at: context.clock.nowIso(),
         };
-        await tables(context.tx).updateTable('disputes').set(changes).where('id', '=', context.subject.id).execute();
-        Object.assign(context.subject, changes);
+        context.stamp(changes);
         await refundProcess.apply(context.tx, context.clock, refund, amount > 0 ? 'award' : 'dismiss', {
           actor: context.actor,
           input: { amount_minor: amount },

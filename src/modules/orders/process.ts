@@ -42,11 +42,6 @@ async function itemsOf(db: Executor, orderId: string): Promise<OrderItemsTable[]
   return tables(db).selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('position').execute();
 }
 
-async function stamp(context: Context, changes: Partial<OrdersTable>): Promise<void> {
-  await tables(context.tx).updateTable('orders').set(changes).where('id', '=', context.subject.id).execute();
-  Object.assign(context.subject, changes);
-}
-
 function stockLines(items: readonly OrderItemsTable[]) {
   return items.map((item) => ({ sku_id: item.sku_id, product_id: item.product_id, quantity: item.quantity }));
 }
@@ -138,7 +133,7 @@ async function releaseEscrow(context: Context): Promise<void> {
       run_at_ms: context.clock.now_ms() + orderSettings.sellerHold_ms,
     });
   }
-  await stamp(context, { released_minor: order.released_minor + Math.max(0, remaining), completed_at: now });
+  context.stamp({ released_minor: order.released_minor + Math.max(0, remaining), completed_at: now });
   await emit(context.tx, context.clock, 'order.completed', order.id, { store_id: order.store_id, released_minor: remaining });
 }
 
@@ -150,7 +145,7 @@ async function cancelUnpaid(context: Context): Promise<void> {
     context.subject.id,
     context.actor.id,
   );
-  await stamp(context, { cancelled_at: context.clock.nowIso() });
+  context.stamp({ cancelled_at: context.clock.nowIso() });
   await emit(context.tx, context.clock, 'order.cancelled', context.subject.id, { by: context.actor.type });
 }
 
@@ -159,7 +154,7 @@ async function cancelPaid(context: Context): Promise<void> {
   await refundRemaining(context);
   await releaseStock(context.tx, context.clock, stockLines(items), context.subject.id, context.actor.id);
   await recordSales(context.tx, context.clock, stockLines(items), -1);
-  await stamp(context, { cancelled_at: context.clock.nowIso() });
+  context.stamp({ cancelled_at: context.clock.nowIso() });
 }
 
 export interface ShipInput {
@@ -181,7 +176,7 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
       actors: ['system'],
       action: async (context) => {
         await recordSales(context.tx, context.clock, stockLines(await itemsOf(context.tx, context.subject.id)));
-        await stamp(context, { paid_at: context.clock.nowIso() });
+        context.stamp({ paid_at: context.clock.nowIso() });
         await emit(context.tx, context.clock, 'order.paid', context.subject.id, { store_id: context.subject.store_id });
       },
     },
@@ -202,7 +197,7 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
       actors: ['seller'],
       action: async (context) => {
         const input = context.input as ShipInput;
-        await stamp(context, { carrier: input.carrier, tracking_number: input.tracking_number, shipped_at: context.clock.nowIso() });
+        context.stamp({ carrier: input.carrier, tracking_number: input.tracking_number, shipped_at: context.clock.nowIso() });
         await emit(context.tx, context.clock, 'order.shipped', context.subject.id, { buyer_id: context.subject.buyer_id });
       },
     },
@@ -211,7 +206,7 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
       from: ['shipped'],
       to: 'delivered',
       actors: ['system', 'operator'],
-      action: (context) => stamp(context, { delivered_at: context.clock.nowIso() }),
+      action: async (context) => context.stamp({ delivered_at: context.clock.nowIso() }),
     },
     { name: 'confirm_receipt', from: ['shipped', 'delivered'], to: 'completed', actors: ['buyer'], action: releaseEscrow },
     {
@@ -236,7 +231,7 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
       from: ['paid', 'shipped', 'delivered'],
       to: 'after_sale',
       actors: ['system'],
-      action: (context) => stamp(context, { resume_state: context.from }),
+      action: async (context) => context.stamp({ resume_state: context.from }),
     },
     { name: 'resume_paid', from: ['after_sale'], to: 'paid', actors: ['system'] },
     { name: 'resume_shipped', from: ['after_sale'], to: 'shipped', actors: ['system'] },

@@ -33,11 +33,6 @@ export async function findPayout(db: Executor, id: string): Promise<PayoutsTable
   return row ? normalize(row) : undefined;
 }
 
-async function stamp(context: Context, changes: Partial<PayoutsTable>): Promise<void> {
-  await tables(context.tx).updateTable('payouts').set(changes).where('id', '=', context.subject.id).execute();
-  Object.assign(context.subject, changes);
-}
-
 /** A failed payout's money goes back to the store's available balance. */
 async function returnMoney(context: Context): Promise<void> {
   const payout = context.subject;
@@ -50,7 +45,7 @@ async function returnMoney(context: Context): Promise<void> {
       { account: account.sellerAvailable(payout.store_id, payout.currency), amount_minor: payout.amount_minor },
     ],
   });
-  await stamp(context, { failure_reason: (context.input as { reason?: string })?.reason ?? 'unknown', settled_at: context.clock.nowIso() });
+  context.stamp({ failure_reason: (context.input as { reason?: string })?.reason ?? 'unknown', settled_at: context.clock.nowIso() });
   await emit(context.tx, context.clock, 'payout.failed', payout.id, { store_id: payout.store_id });
 }
 
@@ -66,7 +61,7 @@ export const payoutProcess = defineProcess<PayoutState, PayoutsTable>({
       from: ['pending'],
       to: 'in_transit',
       actors: ['system'],
-      action: (context) => stamp(context, { provider_reference: (context.input as { reference: string }).reference }),
+      action: async (context) => context.stamp({ provider_reference: (context.input as { reference: string }).reference }),
     },
     { name: 'reject', from: ['pending'], to: 'failed', actors: ['system'], action: returnMoney },
     {
@@ -85,7 +80,7 @@ export const payoutProcess = defineProcess<PayoutState, PayoutsTable>({
             { account: account.clearing(payout.provider, payout.currency), amount_minor: payout.amount_minor },
           ],
         });
-        await stamp(context, { settled_at: context.clock.nowIso() });
+        context.stamp({ settled_at: context.clock.nowIso() });
         await emit(context.tx, context.clock, 'payout.paid', payout.id, { store_id: payout.store_id });
       },
     },
