@@ -241,19 +241,11 @@ export const refundProcess = defineProcess<RefundState, RefundsTable>({
 
 export async function findDispute(db: Executor, id: string): Promise<DisputesTable | undefined> {
   const row = await tables(db).selectFrom('disputes').selectAll().where('id', '=', id).executeTakeFirst();
-  if (row && row.refund_amount_minor !== null) row.refund_amount_minor = Number(row.refund_amount_minor);
   return row;
 }
 
 export async function findRefund(db: Executor, id: string): Promise<RefundsTable | undefined> {
   const row = await tables(db).selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? normalizeRefund(row) : undefined;
-}
-
-/** PostgreSQL's bigint columns come back as numbers already (see database.ts); this keeps both alike. */
-export function normalizeRefund(row: RefundsTable): RefundsTable {
-  row.amount_minor = Number(row.amount_minor);
-  row.refunded_minor = Number(row.refunded_minor);
   return row;
 }
 

@@ -5,16 +5,7 @@ import { newId } from '../../kernel/ids.js';
 import type { MediaContext } from '../media/index.js';
 import { findImages, saveImage } from '../media/index.js';
 import { escrowRemaining, findOrder, orderProcess } from '../orders/index.js';
-import {
-  type DecisionInput,
-  deadlineOf,
-  disputeProcess,
-  findDispute,
-  findRefund,
-  normalizeRefund,
-  refundProcess,
-  tables,
-} from './process.js';
+import { type DecisionInput, deadlineOf, disputeProcess, findDispute, findRefund, refundProcess, tables } from './process.js';
 import type { DisputeMessagesTable, DisputesTable, RefundKind, RefundsTable } from './schema.js';
 
 export type AftersaleContext = MediaContext;
@@ -45,7 +36,7 @@ export async function requestRefund(context: AftersaleContext, buyerId: string, 
         .where('buyer_id', '=', buyerId)
         .where('idempotency_key', '=', key)
         .executeTakeFirst();
-      if (existing) return normalizeRefund(existing);
+      if (existing) return existing;
       const order = await findOrder(tx, input.order_id);
       if (!order || order.buyer_id !== buyerId) throw new AppError('not_found', { message: 'No such order.', param: 'order_id' });
       if (order.state === 'after_sale') throw new AppError('refund_in_progress', { param: 'order_id' });
@@ -151,7 +142,7 @@ export function refundsOf(
   if (filter.store_id) query = query.where('store_id', '=', filter.store_id);
   if (filter.order_id) query = query.where('order_id', '=', filter.order_id);
   if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
-  return query.execute().then((rows) => rows.map(normalizeRefund));
+  return query.execute();
 }
 
 /** The buyer escalates a declined refund to an operator. */

@@ -39,7 +39,7 @@ async function linesFor(tx: Executor, buyerId: string, input: CheckoutInput): Pr
     .orderBy('added_at')
     .execute();
   return {
-    lines: rows.map((row) => ({ sku_id: row.sku_id, quantity: row.quantity, price_seen_minor: Number(row.price_seen_minor) })),
+    lines: rows.map((row) => ({ sku_id: row.sku_id, quantity: row.quantity, price_seen_minor: row.price_seen_minor })),
     fromCart: true,
   };
 }

@@ -81,8 +81,8 @@ async function orderDetail(context: OrdersContext, order: OrdersTable, role: Act
         options: JSON.parse(item.option_values) as string[],
         image_id: item.image_id,
         quantity: item.quantity,
-        price_minor: Number(item.price_minor),
-        line_minor: Number(item.line_minor),
+        price_minor: item.price_minor,
+        line_minor: item.line_minor,
       })),
       history: history.map((row) => ({
         transition: row.transition,

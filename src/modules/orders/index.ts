@@ -52,7 +52,7 @@ export async function escrowMatchesOrders(db: Executor): Promise<Problem[]> {
   const seen = new Set<string>();
   for (const row of rows) {
     seen.add(row.id);
-    const expected = row.paid_at ? Number(row.total_minor) - Number(row.refunded_minor) - Number(row.released_minor) : 0;
+    const expected = row.paid_at ? row.total_minor - row.refunded_minor - row.released_minor : 0;
     const held = balances.get(row.id)?.balance ?? 0;
     if (held !== expected)
       problems.push({

@@ -40,10 +40,10 @@ export async function setShippingRule(context: OrdersContext, storeId: string, i
 export function presentShippingRule(row: ShippingRulesTable) {
   return {
     mode: row.mode,
-    base_minor: Number(row.base_minor),
+    base_minor: row.base_minor,
     first_weight_g: row.first_weight_g,
-    per_kg_minor: Number(row.per_kg_minor),
-    free_over_minor: row.free_over_minor === null ? null : Number(row.free_over_minor),
+    per_kg_minor: row.per_kg_minor,
+    free_over_minor: row.free_over_minor,
   };
 }
 
@@ -53,10 +53,10 @@ export function shippingFee(
   items_minor: number,
   weight_g: number,
 ): number {
-  if (rule.free_over_minor !== null && items_minor >= Number(rule.free_over_minor)) return 0;
-  if (rule.mode === 'flat') return Number(rule.base_minor);
+  if (rule.free_over_minor !== null && items_minor >= rule.free_over_minor) return 0;
+  if (rule.mode === 'flat') return rule.base_minor;
   const extra_g = Math.max(0, weight_g - rule.first_weight_g);
-  return Number(rule.base_minor) + Math.ceil(extra_g / 1000) * Number(rule.per_kg_minor);
+  return rule.base_minor + Math.ceil(extra_g / 1000) * rule.per_kg_minor;
 }
 
 // Commission rates, by category.

@@ -17,13 +17,6 @@ export const DEFAULT_COMMISSION_BP = 500;
 
 export async function findOrder(db: Executor, id: string): Promise<OrdersTable | undefined> {
   const row = await tables(db).selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? normalizeOrder(row) : undefined;
-}
-
-/** PostgreSQL's bigint columns come back as numbers already (see database.ts); this keeps both alike. */
-function normalizeOrder(row: OrdersTable): OrdersTable {
-  for (const key of ['items_minor', 'shipping_minor', 'total_minor', 'commission_minor', 'refunded_minor', 'released_minor'] as const)
-    row[key] = Number(row[key]);
   return row;
 }
 
@@ -40,7 +33,7 @@ export async function ordersOf(
   if (filter.store_id) query = query.where('store_id', '=', filter.store_id);
   if (filter.state) query = query.where('state', '=', filter.state as OrdersTable['state']);
   if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
-  return (await query.execute()).map(normalizeOrder);
+  return query.execute();
 }
 
 export function ordersByIds(db: Executor, ids: readonly string[]) {
@@ -50,6 +43,5 @@ export function ordersByIds(db: Executor, ids: readonly string[]) {
     .selectAll()
     .where('id', 'in', ids as string[])
     .orderBy('id')
-    .execute()
-    .then((rows) => rows.map(normalizeOrder));
+    .execute();
 }

@@ -193,7 +193,7 @@ export function paymentsHttp(context: PaymentsContext) {
           );
         if (!owned || !/^(wallet|held|available):/.test(request.query.account_id)) throw new AppError('not_found');
         const rows = await accountHistory(context.db, request.query.account_id, request.query.before, request.query.limit ?? 30);
-        return { data: rows.map((row) => ({ ...row, amount_minor: Number(row.amount_minor) })) };
+        return { data: rows };
       },
     );
   };

@@ -23,14 +23,9 @@ export const payoutSettings = { minimum_minor: 1000 };
 const tables = (db: Executor) => db as Kysely<PayoutsTables>;
 type Context = TransitionContext<PayoutState, PayoutsTable, unknown>;
 
-function normalize(row: PayoutsTable): PayoutsTable {
-  row.amount_minor = Number(row.amount_minor);
-  return row;
-}
-
 export async function findPayout(db: Executor, id: string): Promise<PayoutsTable | undefined> {
   const row = await tables(db).selectFrom('payouts').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? normalize(row) : undefined;
+  return row;
 }
 
 /** A failed payout's money goes back to the store's available balance. */
@@ -112,7 +107,7 @@ export async function requestPayout(context: PaymentsContext, userId: string, ke
         .where('requested_by', '=', userId)
         .where('idempotency_key', '=', key)
         .executeTakeFirst();
-      if (existing) return normalize(existing);
+      if (existing) return existing;
       const now = context.clock.nowIso();
       const payout: PayoutsTable = {
         id: newId('pyo', context.clock.now_ms()),
@@ -185,7 +180,7 @@ export async function handlePayoutCallback(tx: Executor, clock: Clock, event: { 
   const row = await tables(tx).selectFrom('payouts').selectAll().where('provider_reference', '=', event.reference).executeTakeFirst();
   if (row?.state !== 'in_transit') return 'ignored' as const;
   const transition = event.type === 'payout.paid' ? 'settle' : 'bounce';
-  await payoutProcess.apply(tx, clock, normalize(row), transition, {
+  await payoutProcess.apply(tx, clock, row, transition, {
     actor: { type: 'system', id: 'payment-callback' },
     input: { reason: 'returned_by_bank' },
   });
@@ -211,7 +206,7 @@ export function presentPayout(payout: PayoutsTable) {
 export function payoutsOf(db: Executor, storeId: string, beforeId: string | undefined, limit: number) {
   let query = tables(db).selectFrom('payouts').selectAll().where('store_id', '=', storeId).orderBy('id', 'desc').limit(limit);
   if (beforeId) query = query.where('id', '<', beforeId);
-  return query.execute().then((rows) => rows.map(normalize));
+  return query.execute();
 }
 
 /**

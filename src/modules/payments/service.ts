@@ -28,7 +28,7 @@ export function presentPayment(row: PaymentsTable) {
     purpose: row.purpose,
     method: row.method,
     state: row.state,
-    amount_minor: Number(row.amount_minor),
+    amount_minor: row.amount_minor,
     currency: row.currency,
     order_ids: JSON.parse(row.order_ids) as string[],
     failure_reason: row.failure_reason,
@@ -71,8 +71,8 @@ async function settle(tx: Executor, clock: Clock, payment: PaymentsTable): Promi
       kind: 'top_up',
       reference_id: payment.id,
       postings: [
-        { account: source, amount_minor: -Number(payment.amount_minor) },
-        { account: account.buyerWallet(payment.user_id, payment.currency), amount_minor: Number(payment.amount_minor) },
+        { account: source, amount_minor: -payment.amount_minor },
+        { account: account.buyerWallet(payment.user_id, payment.currency), amount_minor: payment.amount_minor },
       ],
     });
     return true;
@@ -150,7 +150,7 @@ async function insertPending(context: PaymentsContext, row: PaymentFields) {
  * retry after a crash or a lost answer) charges at most once and settles at most once.
  */
 async function chargeCard(context: PaymentsContext, payment: PaymentsTable, card: CardDetails) {
-  const outcome = await context.provider.charge(card, Number(payment.amount_minor), payment.currency, payment.id).catch(() => {
+  const outcome = await context.provider.charge(card, payment.amount_minor, payment.currency, payment.id).catch(() => {
     // Charged or not, the payment stays pending: a retry or the sweep finds out which.
     throw new AppError('provider_unavailable');
   });
