@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.js';
 import { ErrorResponses } from '../../kernel/http/schemas.js';
 import { requireOperator, requireUser } from '../accounts/index.js';
 import { findImage, readImageBytes } from '../media/index.js';
+import { ParcelBody, viewerRole } from '../orders/index.js';
 import { imageBody, roleOf, storesOfMember } from '../stores/index.js';
 import { disputeProcess, refundProcess } from './process.js';
 import type { DisputesTable, RefundsTable } from './schema.js';
@@ -23,15 +24,6 @@ const Page = {
 
 type Party = Exclude<ActorType, 'system'>;
 
-/** Who the signed-in user is to a refund or dispute; undefined (then 404) when nobody. */
-async function partyOf(context: AftersaleContext, request: FastifyRequest, subject: { buyer_id: string; store_id: string }) {
-  const principal = requireUser(request);
-  if (subject.buyer_id === principal.user.id) return 'buyer' as Party;
-  if (await roleOf(context.db, subject.store_id, principal.user.id)) return 'seller' as Party;
-  if (principal.user.role === 'operator') return 'operator' as Party;
-  return undefined;
-}
-
 function page<Row extends { id: string }>(rows: Row[], limit: number) {
   const data = rows.slice(0, limit);
   const last = data[data.length - 1];
@@ -45,13 +37,13 @@ export function aftersaleHttp(context: AftersaleContext) {
 
     async function requireRefund(request: FastifyRequest, id: string) {
       const refund = await service.findRefund(context.db, id);
-      const role = refund ? await partyOf(context, request, refund) : undefined;
+      const role = refund ? await viewerRole(context, request, refund) : undefined;
       if (!refund || !role) throw new AppError('not_found', { message: 'No such refund.' });
       return { refund, role };
     }
     async function requireDispute(request: FastifyRequest, id: string) {
       const dispute = await service.findDispute(context.db, id);
-      const role = dispute ? await partyOf(context, request, dispute) : undefined;
+      const role = dispute ? await viewerRole(context, request, dispute) : undefined;
       if (!dispute || !role) throw new AppError('not_found', { message: 'No such dispute.' });
       return { dispute, role };
     }
@@ -140,10 +132,7 @@ export function aftersaleHttp(context: AftersaleContext) {
 
     const bodies: Record<string, ReturnType<typeof Type.Object>> = {
       decline: Type.Object({ reason: Text(500, 1) }, { additionalProperties: false }),
-      'ship-return': Type.Object(
-        { carrier: Text(40, 1), tracking_number: Type.String({ pattern: '^[A-Za-z0-9-]{4,40}$' }) },
-        { additionalProperties: false },
-      ),
+      'ship-return': ParcelBody,
     };
     for (const action of ['accept', 'decline', 'ship-return', 'confirm-return', 'withdraw']) {
       app.post(

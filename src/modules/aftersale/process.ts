@@ -4,7 +4,7 @@ import { AppError } from '../../kernel/errors.js';
 import { emit } from '../../kernel/events.js';
 import { defineProcess, type TransitionContext } from '../../kernel/fsm.js';
 import { newId } from '../../kernel/ids.js';
-import { escrowRemaining, findOrder, orderProcess, refundFromEscrow } from '../orders/index.js';
+import { escrowRemaining, findOrder, orderProcess, refundFromEscrow, type ShipInput } from '../orders/index.js';
 import type { AftersaleTables, DisputeOutcome, DisputeState, DisputesTable, RefundState, RefundsTable } from './schema.js';
 
 /**
@@ -82,11 +82,6 @@ function only(kind: RefundsTable['kind']) {
   };
 }
 
-export interface ReturnInput {
-  carrier: string;
-  tracking_number: string;
-}
-
 export interface DecisionInput {
   outcome: DisputeOutcome;
   amount_minor?: number;
@@ -137,7 +132,7 @@ export const refundProcess = defineProcess<RefundState, RefundsTable>({
       to: 'return_shipped',
       actors: ['buyer'],
       action: async (context) => {
-        const input = context.input as ReturnInput;
+        const input = context.input as ShipInput;
         context.stamp({ return_carrier: input.carrier, return_tracking_number: input.tracking_number });
       },
     },

@@ -20,6 +20,11 @@ const Id = Type.String({ minLength: 1, maxLength: 40 });
 const Minor = Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 });
 const Quantity = Type.Integer({ minimum: 1, maximum: service.MAX_QUANTITY });
 const Text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });
+/** A parcel handed to a carrier: the order's shipment, or a buyer's return. */
+export const ParcelBody = Type.Object(
+  { carrier: Text(40, 1), tracking_number: Type.String({ pattern: '^[A-Za-z0-9-]{4,40}$' }) },
+  { additionalProperties: false },
+);
 
 /** The transitions people take over HTTP, by their path segment. */
 const ACTIONS: Record<string, string> = {
@@ -31,8 +36,15 @@ const ACTIONS: Record<string, string> = {
 };
 const MONEY_ACTIONS = new Set(['cancel-and-refund', 'confirm-receipt']);
 
-/** Who the signed-in user is to this order; undefined (then 404) when they are nobody to it. */
-export async function viewerRole(context: OrdersContext, request: FastifyRequest, order: OrdersTable): Promise<ActorType | undefined> {
+/**
+ * Who the signed-in user is to an order (or a refund or dispute of one): its buyer, someone on
+ * the store's team, or an operator; undefined (then 404) when they are nobody to it.
+ */
+export async function viewerRole(
+  context: Pick<OrdersContext, 'db'>,
+  request: FastifyRequest,
+  order: Pick<OrdersTable, 'buyer_id' | 'store_id'>,
+): Promise<Exclude<ActorType, 'system'> | undefined> {
   const principal = requireUser(request);
   if (order.buyer_id === principal.user.id) return 'buyer';
   if (await roleOf(context.db, order.store_id, principal.user.id)) return 'seller';
@@ -288,10 +300,7 @@ export function ordersHttp(context: OrdersContext) {
     for (const [path, transition] of Object.entries(ACTIONS)) {
       const body =
         transition === 'ship'
-          ? Type.Object(
-              { carrier: Text(40, 1), tracking_number: Type.String({ pattern: '^[A-Za-z0-9-]{4,40}$' }) },
-              { additionalProperties: false },
-            )
+          ? ParcelBody
           : Type.Optional(Type.Object({ note: Type.Optional(Text(500)) }, { additionalProperties: false }));
       app.post(
         `/api/v1/orders/:id/${path}`,

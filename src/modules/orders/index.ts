@@ -12,7 +12,7 @@ export { addAddress } from './addresses.js';
 export { addToCart, viewCart } from './cart.js';
 export type { CheckoutInput } from './checkout.js';
 export { checkout } from './checkout.js';
-export { ordersHttp, presentOrder, viewerRole } from './http.js';
+export { ordersHttp, ParcelBody, presentOrder, viewerRole } from './http.js';
 export { shippingFee } from './pricing.js';
 export type { OrderSettings, ShipInput } from './process.js';
 export {

@@ -157,6 +157,7 @@ async function cancelPaid(context: Context): Promise<void> {
   context.stamp({ cancelled_at: context.clock.nowIso() });
 }
 
+/** A parcel handed to a carrier: the order's shipment, or a buyer's return. */
 export interface ShipInput {
   carrier: string;
   tracking_number: string;
