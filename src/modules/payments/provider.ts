@@ -39,7 +39,7 @@ export interface PaymentProvider {
   /** What became of the charge made with this reference: for payments whose answer was lost. */
   lookupCharge(reference: string): Promise<ChargeStatus>;
   /** Makes sure no charge with this reference will ever succeed (if none was made yet). */
-  voidCharge(reference: string): Promise<void>;
+  voidCharge(reference: string, amount_minor: number, currency: string): Promise<void>;
   refund(chargeReference: string, amount_minor: number, currency: string): Promise<{ reference: string }>;
   payout(bank: BankAccount, amount_minor: number, currency: string, reference: string): Promise<PayoutOutcome>;
   /** Checks a callback's signature over its timestamp and raw body; false for a forgery or a stale one. */
@@ -134,7 +134,7 @@ export class SandboxProvider implements PaymentProvider {
     return toOutcome(row);
   }
 
-  async voidCharge(reference: string): Promise<void> {
+  async voidCharge(reference: string, amount_minor: number, currency: string): Promise<void> {
     await (this.db as Kysely<{ sandbox_charges: SandboxChargesTable }>)
       .insertInto('sandbox_charges')
       .values({
@@ -142,8 +142,8 @@ export class SandboxProvider implements PaymentProvider {
         reference: null,
         status: 'declined',
         reason: 'voided',
-        amount_minor: 0,
-        currency: 'XXX',
+        amount_minor,
+        currency,
         created_at: new Date(this.now_ms()).toISOString(),
       })
       .onConflict((conflict) => conflict.column('merchant_reference').doNothing())

@@ -202,7 +202,7 @@ export async function reconcilePayment(context: PaymentsContext, payment: Paymen
   if (payment.state !== 'pending' || payment.method !== 'card') return;
   let status = await context.provider.lookupCharge(payment.id);
   if (status.status === 'unknown') {
-    await context.provider.voidCharge(payment.id);
+    await context.provider.voidCharge(payment.id, payment.amount_minor, payment.currency);
     status = await context.provider.lookupCharge(payment.id);
   }
   if (status.status === 'declined' || status.status === 'unknown') {
