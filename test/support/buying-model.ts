@@ -1,24 +1,18 @@
 /**
  * A simple model of buying and escrow: what every balance must be after each operation, and
- * which operations must be refused. The property test (test/ledger-model.test.ts) runs random
+ * which operations must be refused. The property test (test/ledger-model-*.test.ts) runs random
  * operations against the real app and this model side by side.
  */
+import type { RefundState } from '../../src/modules/aftersale/index.js';
+import type { OrderState } from '../../src/modules/orders/index.js';
+
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 export const COMMISSION_BP = 500;
 export const PAYOUT_MINIMUM = 1000;
 
-export type OrderState = 'placed' | 'paid' | 'shipped' | 'delivered' | 'completed' | 'cancelled' | 'after_sale' | 'refunded';
-export type RefundState =
-  | 'requested'
-  | 'awaiting_return'
-  | 'return_shipped'
-  | 'declined'
-  | 'disputed'
-  | 'refunded'
-  | 'withdrawn'
-  | 'closed';
+export type { OrderState, RefundState };
 
 export interface ModelOrder {
   id: string;
