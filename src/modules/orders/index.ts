@@ -14,7 +14,7 @@ export type { CheckoutInput } from './checkout.js';
 export { checkout } from './checkout.js';
 export { ordersHttp, ParcelBody, presentOrder, viewerRole } from './http.js';
 export { shippingFee } from './pricing.js';
-export type { OrderSettings, ShipInput } from './process.js';
+export type { OrderSettings, PayInput, ShipInput } from './process.js';
 export {
   commissionOnRelease,
   configureOrders,
@@ -31,11 +31,6 @@ export type { OrdersContext } from './service.js';
 export { findOrder, itemsOfOrder, ordersByIds } from './service.js';
 
 export const ordersMigrations = { '2026112413_orders_initial': { up } };
-
-/** Records how an order was paid, in the payment's transaction, before it takes `pay`. */
-export async function notePayment(tx: Executor, orderId: string, paymentId: string, paidVia: string): Promise<void> {
-  await tables(tx).updateTable('orders').set({ payment_id: paymentId, paid_via: paidVia }).where('id', '=', orderId).execute();
-}
 
 /**
  * For `jishi ledger verify`: each order's escrow account holds exactly what was paid for it

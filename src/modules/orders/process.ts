@@ -157,6 +157,12 @@ async function cancelPaid(context: Context): Promise<void> {
   context.stamp({ cancelled_at: context.clock.nowIso() });
 }
 
+/** How the order was paid: the payment, and `wallet` or `card:<provider>` (where refunds go back). */
+export interface PayInput {
+  payment_id: string;
+  paid_via: string;
+}
+
 /** A parcel handed to a carrier: the order's shipment, or a buyer's return. */
 export interface ShipInput {
   carrier: string;
@@ -176,8 +182,9 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
       to: 'paid',
       actors: ['system'],
       action: async (context) => {
+        const payment = context.input as PayInput;
         await recordSales(context.tx, context.clock, stockLines(await itemsOf(context.tx, context.subject.id)));
-        context.stamp({ paid_at: context.clock.nowIso() });
+        context.stamp({ payment_id: payment.payment_id, paid_via: payment.paid_via, paid_at: context.clock.nowIso() });
         await emit(context.tx, context.clock, 'order.paid', context.subject.id, { store_id: context.subject.store_id });
       },
     },

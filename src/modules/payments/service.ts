@@ -5,7 +5,7 @@ import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { enqueue } from '../../kernel/jobs.js';
 import { type AccountRef, account, post } from '../ledger/index.js';
-import { findOrder, notePayment, orderProcess, ordersByIds } from '../orders/index.js';
+import { findOrder, orderProcess, ordersByIds } from '../orders/index.js';
 import type { CardDetails, PaymentProvider } from './provider.js';
 import type { PaymentsTable, PaymentsTables } from './schema.js';
 
@@ -102,8 +102,10 @@ async function settle(tx: Executor, clock: Clock, payment: PaymentsTable): Promi
         { account: account.escrow(order.id, order.currency), amount_minor: order.total_minor },
       ],
     });
-    await notePayment(tx, order.id, payment.id, payment.method === 'wallet' ? 'wallet' : `card:${payment.provider}`);
-    await orderProcess.apply(tx, clock, { ...order, payment_id: payment.id }, 'pay', { actor: { type: 'system', id: 'payments' } });
+    await orderProcess.apply(tx, clock, order, 'pay', {
+      actor: { type: 'system', id: 'payments' },
+      input: { payment_id: payment.id, paid_via: payment.method === 'wallet' ? 'wallet' : `card:${payment.provider}` },
+    });
   }
   return true;
 }
