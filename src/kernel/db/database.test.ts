@@ -127,3 +127,81 @@ describe('SQLite write transactions', () => {
     }
   });
 });
+
+describe('SQLite group commit', () => {
+  interface Tables {
+    grouped: { id: string };
+  }
+  let fresh: FreshDatabase;
+  let other: BetterSqlite3.Database;
+  const db = () => fresh.database.db as Kysely<Tables>;
+  beforeAll(async () => {
+    fresh = await freshDatabase('sqlite');
+    await sql`create table grouped (id text primary key)`.execute(fresh.database.db);
+    // A second connection sees only what is committed.
+    other = new BetterSqlite3(`${fresh.dataDir}/jishi.db`, { readonly: true });
+  });
+  afterAll(async () => {
+    other?.close();
+    await fresh?.cleanup();
+  });
+  const committed = (id: string) => other.prepare('select count(*) as n from grouped where id = ?').get(id) as { n: number };
+  const insert = (id: string, fail = false) =>
+    db()
+      .transaction()
+      .execute(async (tx) => {
+        await tx.insertInto('grouped').values({ id }).execute();
+        await new Promise((resolve) => setImmediate(resolve));
+        if (fail) throw new Error(`${id} fails`);
+      })
+      .then(() => committed(id).n);
+
+  it('acknowledges each transaction only once it is committed, with fewer commits than transactions', async () => {
+    const before = fresh.database.commitStats?.() ?? { transactions: 0, commits: 0 };
+    const seen = await Promise.all(Array.from({ length: 40 }, (_, index) => insert(`g-${index}`)));
+    expect(seen).toEqual(Array.from({ length: 40 }, () => 1));
+    const after = fresh.database.commitStats?.() ?? { transactions: 0, commits: 0 };
+    expect(after.transactions - before.transactions).toBe(40);
+    expect(after.commits - before.commits).toBeLessThan(40);
+    expect(after.commits - before.commits).toBeGreaterThanOrEqual(2);
+  });
+
+  it('rolls a failed transaction back alone; the others in its group commit', async () => {
+    const outcomes = await Promise.allSettled([insert('r-1'), insert('r-2', true), insert('r-3')]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect([committed('r-1').n, committed('r-2').n, committed('r-3').n]).toEqual([1, 0, 1]);
+  });
+
+  it('commits the waiting group before a write outside a transaction, which then commits alone', async () => {
+    const inGroup = insert('w-1');
+    // Queued behind the transaction: runs when it has released the connection but not committed yet.
+    const alone = db()
+      .insertInto('grouped')
+      .values({ id: 'w-2' })
+      .execute()
+      .then(() => [committed('w-1').n, committed('w-2').n]);
+    expect(await alone).toEqual([1, 1]);
+    expect(await inGroup).toBe(1);
+  });
+
+  it('keeps nothing open when it is closed: the last group is committed first', async () => {
+    let reached: () => void = () => {};
+    const worked = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const pending = db()
+      .transaction()
+      .execute(async (tx) => {
+        await tx.insertInto('grouped').values({ id: 'c-1' }).execute();
+        reached();
+      })
+      .then(() => committed('c-1').n);
+    await worked;
+    for (let turn = 0; turn < 10; turn += 1) await Promise.resolve();
+    // Done and waiting for its group's commit, which comes on the event loop's next turn.
+    expect(committed('c-1').n).toBe(0);
+    await fresh.database.close();
+    expect(committed('c-1').n).toBe(1);
+    expect(await pending).toBe(1);
+  });
+});

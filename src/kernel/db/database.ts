@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { CachingSqliteDialect } from './sqlite-dialect.js';
+import { CachingSqliteDialect, type CommitStats } from './sqlite-dialect.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -31,6 +31,8 @@ export interface Database {
   readonly description: string;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** SQLite only: transactions committed, and the group commits that carried them (sqlite-dialect.ts). */
+  commitStats?(): CommitStats;
 }
 
 export interface DatabaseOptions {
@@ -131,6 +133,7 @@ function openSqlite(dataDir: string): Database {
       await sql`select 1`.execute(db);
     },
     close: () => db.destroy(),
+    commitStats: () => dialect.commitStats(),
   };
 }
 

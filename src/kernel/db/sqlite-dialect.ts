@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import {
-  CompiledQuery,
+  type CompiledQuery,
   type DatabaseConnection,
   type DatabaseIntrospector,
   type Dialect,
@@ -46,6 +46,7 @@ class SqliteConnection implements DatabaseConnection {
   constructor(
     private readonly database: BetterSqlite3.Database,
     private readonly cache: StatementCache,
+    private readonly beforeWrite: () => void,
   ) {}
 
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
@@ -55,6 +56,7 @@ class SqliteConnection implements DatabaseConnection {
     if (statement.reader) {
       return Promise.resolve({ rows: statement.all(parameters as unknown[]) as R[] });
     }
+    this.beforeWrite();
     const { changes, lastInsertRowid } = statement.run(parameters as unknown[]);
     return Promise.resolve({
       numAffectedRows: BigInt(changes),
@@ -93,21 +95,72 @@ class ConnectionMutex {
   }
 }
 
+/** One holder's turn on the connection: released once, by the commit or by Kysely after it. */
+class Lease implements DatabaseConnection {
+  released = false;
+
+  constructor(private readonly connection: SqliteConnection) {}
+
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    return this.connection.executeQuery(compiledQuery);
+  }
+
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    return this.connection.streamQuery();
+  }
+}
+
+/** Transactions that finished their work and wait for the commit they share. */
+interface CommitGroup {
+  members: number;
+  waiters: { resolve: () => void; reject: (error: unknown) => void }[];
+}
+
+export interface CommitStats {
+  transactions: number;
+  commits: number;
+}
+
+/** At most this many transactions share one commit; more commit at once. */
+export const GROUP_COMMIT_MAX = 32;
+
+/**
+ * Group commit. A SQLite commit costs far more than the statements before it (the WAL
+ * frames of every page touched, and now and then a checkpoint), and SQLite has one writer
+ * anyway. So a transaction runs as a savepoint inside one shared write transaction; when its
+ * work is done it releases its savepoint and gives the connection to the next, and the shared
+ * transaction commits once the connection is free — at the latest on the next turn of the
+ * event loop, or when GROUP_COMMIT_MAX transactions wait. Each caller's transaction resolves
+ * only after that commit, so nothing is acknowledged before it is durable, and a transaction
+ * that fails rolls back to its own savepoint without touching the others.
+ *
+ * A write outside a transaction commits the group first, then runs on its own as before.
+ * A read outside a transaction may see the work of a finished transaction a moment before it
+ * is committed; it is the same process, and the commit of a write transaction that holds the
+ * lock (BEGIN IMMEDIATE) fails only when the disk does, which fails every member.
+ */
 class SqliteDriver implements Driver {
   private readonly mutex = new ConnectionMutex();
   private readonly connection: SqliteConnection;
   readonly cache: StatementCache;
+  private group: CommitGroup | undefined;
+  private inTransaction = false;
+  private flushScheduled = false;
+  private savepoints = 0;
+  readonly stats: CommitStats = { transactions: 0, commits: 0 };
 
   constructor(private readonly database: BetterSqlite3.Database) {
     this.cache = new StatementCache(database);
-    this.connection = new SqliteConnection(database, this.cache);
+    this.connection = new SqliteConnection(database, this.cache, () => {
+      if (!this.inTransaction && this.group) this.commitGroup();
+    });
   }
 
   /**
    * Runs a read at once, synchronously, when nothing holds the connection — no transaction
-   * is open, so the read sees only committed data — and answers undefined otherwise, for the
-   * caller to go the ordinary way. JavaScript runs one thing at a time, so nothing can start
-   * a transaction while the statement runs.
+   * is running (one that finished may wait for the group's commit, see above) — and answers
+   * undefined otherwise, for the caller to go the ordinary way. JavaScript runs one thing at
+   * a time, so nothing can start a transaction while the statement runs.
    */
   readNow(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
     if (this.mutex.locked) return undefined;
@@ -120,27 +173,105 @@ class SqliteDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.mutex.lock();
-    return this.connection;
+    return new Lease(this.connection);
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  async beginTransaction(): Promise<void> {
+    if (!this.group) {
+      this.database.prepare('begin immediate').run();
+      this.group = { members: 0, waiters: [] };
+    }
+    this.savepoints += 1;
+    this.database.prepare(`savepoint tx${this.savepoints}`).run();
+    this.inTransaction = true;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+    const group = this.group as CommitGroup;
+    this.database.prepare(`release tx${this.savepoints}`).run();
+    this.inTransaction = false;
+    group.members += 1;
+    const committed = new Promise<void>((resolve, reject) => group.waiters.push({ resolve, reject }));
+    if (group.members >= GROUP_COMMIT_MAX) this.commitGroup();
+    else this.scheduleFlush();
+    // The next transaction may run while this one waits for the commit.
+    this.release(connection as Lease);
+    return committed;
   }
 
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  async rollbackTransaction(): Promise<void> {
+    this.inTransaction = false;
+    if (this.database.inTransaction) {
+      this.database.prepare(`rollback to tx${this.savepoints}`).run();
+      this.database.prepare(`release tx${this.savepoints}`).run();
+      if (this.group && this.group.members === 0) this.commitGroup();
+      return;
+    }
+    // SQLite rolled the whole shared transaction back itself (a full disk, an I/O error):
+    // every transaction waiting in it is lost with it, and is told so.
+    const lost = this.group;
+    this.group = undefined;
+    for (const waiter of lost?.waiters ?? []) waiter.reject(new Error('the shared transaction was rolled back by SQLite'));
   }
 
-  async releaseConnection(): Promise<void> {
+  /** Commits the shared transaction; the caller holds the connection. */
+  private commitGroup(): void {
+    const group = this.group;
+    if (!group) return;
+    this.group = undefined;
+    this.savepoints = 0;
+    try {
+      this.database.prepare('commit').run();
+    } catch (error) {
+      if (this.database.inTransaction) this.database.prepare('rollback').run();
+      for (const waiter of group.waiters) waiter.reject(error);
+      return;
+    }
+    this.stats.commits += 1;
+    this.stats.transactions += group.members;
+    for (const waiter of group.waiters) waiter.resolve();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.group) return;
+    await this.mutex.lock();
+    try {
+      this.commitGroup();
+    } finally {
+      this.mutex.unlock();
+    }
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    this.release(connection as Lease);
+  }
+
+  private release(lease: Lease): void {
+    if (lease.released) return;
+    lease.released = true;
     this.mutex.unlock();
   }
 
   async destroy(): Promise<void> {
-    if (this.database.open) this.database.close();
+    // After whoever holds the connection now: the group they may add to is committed first.
+    await this.mutex.lock();
+    try {
+      if (this.database.open) {
+        this.commitGroup();
+        this.database.close();
+      }
+    } finally {
+      this.mutex.unlock();
+    }
   }
 }
 
@@ -156,6 +287,10 @@ export class CachingSqliteDialect implements Dialect {
   createDriver(): Driver {
     this.driver = new SqliteDriver(this.database);
     return this.driver;
+  }
+
+  commitStats(): CommitStats {
+    return { ...(this.driver?.stats ?? { transactions: 0, commits: 0 }) };
   }
 
   /** See SqliteDriver.readNow; undefined before the driver exists. */

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, type FreshDatabase, freshDatabase } from '../../../test/support/databases.js';
 import { ManualClock } from '../clock.js';
 import { registerErrorHandling } from './errors.js';
-import { IDEMPOTENCY_ABANDONED_AFTER_MS, registerIdempotency } from './idempotency.js';
+import { IDEMPOTENCY_ABANDONED_AFTER_MS, JSON_TYPE, registerIdempotency, storeResponseIn } from './idempotency.js';
 
 /** The mechanism on its own, with routes that count how often their work really ran. */
 describe.each(dialects)('Idempotency-Key on %s', (dialect) => {
@@ -127,5 +127,133 @@ describe.each(dialects)('Idempotency-Key on %s', (dialect) => {
     const retried = await charge('k-stuck');
     expect(retried.statusCode).toBe(201);
     expect(runs - before).toBe(1);
+  });
+});
+
+/**
+ * `keyed` routes write no claim: their own rows carry the key (a unique index) and the
+ * response is stored in the handler's transaction, committed with the work or not at all.
+ */
+describe.each(dialects)('Idempotency-Key on keyed routes on %s', (dialect) => {
+  interface Tables {
+    transfers: { user_id: string; key: string; amount_minor: number };
+  }
+  let fresh: FreshDatabase;
+  let app: FastifyInstance;
+  const clock = new ManualClock();
+  let failAfterStoring = false;
+  let failAfterCommit = false;
+  const db = () => fresh.database.db as Kysely<Tables>;
+
+  beforeAll(async () => {
+    fresh = await freshDatabase(dialect);
+    await sql`create table transfers (user_id text not null, key text not null, amount_minor integer not null, primary key (user_id, key))`.execute(
+      fresh.database.db,
+    );
+    app = Fastify();
+    registerErrorHandling(app, () => {});
+    registerIdempotency(app, { db: fresh.database.db, clock, scopeOf: (request) => String(request.headers['x-user'] ?? 'anonymous') });
+    app.post<{ Body: { amount_minor: number } }>('/transfer', { config: { idempotency: 'keyed' } }, async (request, reply) => {
+      const user = String(request.headers['x-user']);
+      const key = String(request.headers['idempotency-key']);
+      if (request.body.amount_minor <= 0) return reply.status(422).send({ error: { code: 'validation_failed' } });
+      const existing = () => db().selectFrom('transfers').selectAll().where('user_id', '=', user).where('key', '=', key).executeTakeFirst();
+      const previous = await existing();
+      if (previous) return reply.status(201).send({ transfer: previous });
+      // As the money routes do: a duplicate that committed first wins the unique key, and this one answers with its row.
+      const payload = await db()
+        .transaction()
+        .execute(async (tx) => {
+          const transfer = { user_id: user, key, amount_minor: request.body.amount_minor };
+          await tx.insertInto('transfers').values(transfer).execute();
+          const stored = await storeResponseIn(tx, request, 201, { transfer });
+          if (failAfterStoring) throw new Error('the disk went away before commit');
+          return stored;
+        })
+        .catch(async (error: unknown) => {
+          const raced = await existing();
+          if (raced && !failAfterStoring) return JSON.stringify({ transfer: raced });
+          throw error;
+        });
+      if (failAfterCommit) throw new Error('the answer was lost after the commit');
+      return reply.status(201).type(JSON_TYPE).send(payload);
+    });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await fresh?.cleanup();
+  });
+
+  const transfer = (key: string | undefined, amount_minor = 100, user = 'u1') =>
+    app.inject({
+      method: 'POST',
+      url: '/transfer',
+      payload: { amount_minor },
+      headers: { 'x-user': user, ...(key ? { 'idempotency-key': key } : {}) },
+    });
+  const keyRows = (key: string) =>
+    (fresh.database.db as Kysely<{ idempotency_keys: { key: string; state: string } }>)
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('key', '=', key)
+      .execute();
+
+  it('requires the header', async () => {
+    expect((await transfer(undefined)).json().error.code).toBe('idempotency_key_required');
+  });
+
+  it('stores the response with the work and replays it byte for byte', async () => {
+    const first = await transfer('t-1');
+    expect(first.statusCode).toBe(201);
+    expect(await keyRows('t-1')).toMatchObject([{ state: 'done' }]);
+    const again = await transfer('t-1');
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.statusCode).toBe(201);
+    expect(again.body).toBe(first.body);
+    expect(again.headers['content-type']).toBe(first.headers['content-type']);
+  });
+
+  it('refuses the same key with a different body', async () => {
+    await transfer('t-2', 100);
+    expect((await transfer('t-2', 250)).json().error.code).toBe('idempotency_key_reused');
+    expect((await transfer('t-2', 250, 'u2')).statusCode).toBe(201);
+  });
+
+  it('keeps nothing of a transaction that failed after storing its response', async () => {
+    failAfterStoring = true;
+    const failed = await transfer('t-3');
+    failAfterStoring = false;
+    expect(failed.statusCode).toBe(500);
+    expect(await keyRows('t-3')).toEqual([]);
+    const retried = await transfer('t-3');
+    expect(retried.statusCode).toBe(201);
+    expect(retried.headers['idempotent-replayed']).toBeUndefined();
+    expect(await db().selectFrom('transfers').selectAll().where('key', '=', 't-3').execute()).toHaveLength(1);
+  });
+
+  it('replays the committed response when the answer was lost after the commit', async () => {
+    failAfterCommit = true;
+    const lost = await transfer('t-6');
+    failAfterCommit = false;
+    expect(lost.statusCode).toBe(500);
+    const retried = await transfer('t-6');
+    expect(retried.statusCode).toBe(201);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('stores after the handler what it did not store in a transaction (an error)', async () => {
+    const refused = await transfer('t-4', -5);
+    expect(refused.statusCode).toBe(422);
+    const again = await transfer('t-4', -5);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toBe(refused.body);
+  });
+
+  it('lets concurrent duplicates make one transfer', async () => {
+    const responses = await Promise.all(Array.from({ length: 6 }, () => transfer('t-5')));
+    for (const response of responses) expect([201, 409]).toContain(response.statusCode);
+    expect(await db().selectFrom('transfers').selectAll().where('key', '=', 't-5').execute()).toHaveLength(1);
+    expect((await transfer('t-5')).statusCode).toBe(201);
   });
 });

@@ -17,16 +17,30 @@ import { AppError } from '../errors.js';
  * machine is gone, or when the claim is older than any request runs. The handlers behind
  * these routes are themselves keyed (checkout, payments, refunds, payouts), so running one
  * again finds what the dead process committed instead of doing it twice.
+ *
+ * Mode `keyed` is for the hot money routes (checkout, pay) whose rows carry the key
+ * themselves, with a unique index: two racing requests cannot both succeed there, so no
+ * claim is written before the work. The handler stores its response inside its own
+ * transaction (`storeResponseIn`), committed with the money it moved or not at all; whatever
+ * it did not store there (an error, a path without a transaction) is stored after it. One
+ * read per request instead of two extra commits.
  */
-export type IdempotencyMode = 'required' | 'optional';
+export type IdempotencyMode = 'required' | 'optional' | 'keyed';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     idempotency?: IdempotencyMode;
   }
   interface FastifyRequest {
-    idempotencyClaim?: { scope: string; key: string };
+    idempotencyClaim?: IdempotencyClaim;
   }
+}
+
+interface IdempotencyClaim {
+  scope: string;
+  key: string;
+  /** Set for `keyed` routes: no row was written before the handler ran. */
+  unwritten?: { requestHash: string; clock: Clock; stored: boolean };
 }
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -100,6 +114,58 @@ export interface IdempotencyOptions {
   scopeOf: (request: FastifyRequest) => string;
 }
 
+type KeyRow = IdempotencyTables['idempotency_keys'];
+
+function keyRow(
+  clock: Clock,
+  scope: string,
+  key: string,
+  requestHash: string,
+  response: Pick<KeyRow, 'state' | 'response_status' | 'response_body' | 'response_type'>,
+): KeyRow {
+  const now_ms = clock.now_ms();
+  return {
+    scope,
+    key,
+    request_hash: requestHash,
+    ...response,
+    created_at: new Date(now_ms).toISOString(),
+    expires_at: new Date(now_ms + IDEMPOTENCY_TTL_MS).toISOString(),
+    owner: OWNER,
+  };
+}
+
+async function insertKey(db: Executor, row: KeyRow): Promise<boolean> {
+  const result = await (db as Kysely<IdempotencyTables>)
+    .insertInto('idempotency_keys')
+    .values(row)
+    .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * For a `keyed` route: stores the response the handler is about to send in the handler's
+ * own transaction, and returns it serialized (send exactly that). A key stored meanwhile by
+ * a duplicate of this request makes this one give way (409, in progress; its retry replays).
+ */
+export async function storeResponseIn(tx: Executor, request: FastifyRequest, status: number, body: unknown): Promise<string> {
+  const payload = JSON.stringify(body);
+  const claim = request.idempotencyClaim;
+  if (!claim?.unwritten || claim.unwritten.stored) return payload;
+  const row = keyRow(claim.unwritten.clock, claim.scope, claim.key, claim.unwritten.requestHash, {
+    state: 'done',
+    response_status: status,
+    response_body: payload,
+    response_type: JSON_TYPE,
+  });
+  if (!(await insertKey(tx, row))) throw new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
+  claim.unwritten.stored = true;
+  return payload;
+}
+
 function hashRequest(request: FastifyRequest): string {
   return createHash('sha256')
     .update(`${request.method} ${request.url}\n`)
@@ -116,26 +182,13 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
   }
 
   async function claim(scope: string, key: string, requestHash: string): Promise<boolean> {
-    const now_ms = options.clock.now_ms();
-    const result = await db
-      .insertInto('idempotency_keys')
-      .values({
-        scope,
-        key,
-        request_hash: requestHash,
-        state: 'pending',
-        response_status: null,
-        response_body: null,
-        response_type: null,
-        created_at: new Date(now_ms).toISOString(),
-        expires_at: new Date(now_ms + IDEMPOTENCY_TTL_MS).toISOString(),
-        owner: OWNER,
-      })
-      .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
-      .executeTakeFirst();
+    const inserted = await insertKey(
+      db,
+      keyRow(options.clock, scope, key, requestHash, { state: 'pending', response_status: null, response_body: null, response_type: null }),
+    );
     claims += 1;
     if (claims % PURGE_EVERY_N_CLAIMS === 0) await purgeExpired();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    return inserted;
   }
 
   /** Takes over an abandoned claim; only one of several racing retries wins. */
@@ -172,7 +225,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
   async function checkKey(request: FastifyRequest, reply: FastifyReply, mode: IdempotencyMode) {
     const header = request.headers['idempotency-key'];
     if (header === undefined) {
-      if (mode === 'required') throw new AppError('idempotency_key_required', { param: 'Idempotency-Key' });
+      if (mode !== 'optional') throw new AppError('idempotency_key_required', { param: 'Idempotency-Key' });
       return;
     }
     if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
@@ -180,6 +233,14 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     }
     const scope = options.scopeOf(request);
     const requestHash = hashRequest(request);
+    if (mode === 'keyed') {
+      const outcome = await replayOrReject(scope, header, requestHash, reply);
+      if (outcome === 'retry')
+        request.idempotencyClaim = { scope, key: header, unwritten: { requestHash, clock: options.clock, stored: false } };
+      else if (outcome === 'claimed') request.idempotencyClaim = { scope, key: header };
+      else return outcome;
+      return;
+    }
     for (let attempt = 0; attempt < 2; attempt += 1) {
       if (await claim(scope, header, requestHash)) {
         request.idempotencyClaim = { scope, key: header };
@@ -208,20 +269,25 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     const claimed = request.idempotencyClaim;
     if (!claimed) return payload;
     request.idempotencyClaim = undefined;
+    const contentType = reply.getHeader('content-type');
+    const response = {
+      state: 'done' as const,
+      response_status: reply.statusCode,
+      response_body: typeof payload === 'string' ? payload : payload == null ? '' : String(payload),
+      response_type: typeof contentType === 'string' ? contentType : null,
+    };
+    if (claimed.unwritten) {
+      // Stored in the handler's transaction already, or nothing to keep (a 5xx is retried).
+      if (claimed.unwritten.stored || reply.statusCode >= 500) return payload;
+      await insertKey(db, keyRow(options.clock, claimed.scope, claimed.key, claimed.unwritten.requestHash, response));
+      return payload;
+    }
     const where = db.updateTable('idempotency_keys').where('scope', '=', claimed.scope).where('key', '=', claimed.key);
     if (reply.statusCode >= 500) {
       await db.deleteFrom('idempotency_keys').where('scope', '=', claimed.scope).where('key', '=', claimed.key).execute();
       return payload;
     }
-    const contentType = reply.getHeader('content-type');
-    await where
-      .set({
-        state: 'done',
-        response_status: reply.statusCode,
-        response_body: typeof payload === 'string' ? payload : payload == null ? '' : String(payload),
-        response_type: typeof contentType === 'string' ? contentType : null,
-      })
-      .execute();
+    await where.set(response).execute();
     return payload;
   }
 }

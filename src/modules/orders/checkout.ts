@@ -19,6 +19,11 @@ export interface CheckoutInput {
   note?: string | undefined;
 }
 
+export interface CheckoutResult {
+  id: string;
+  orders: OrdersTable[];
+}
+
 interface Line {
   sku_id: string;
   quantity: number;
@@ -56,13 +61,19 @@ export async function checkout(
   buyerId: string,
   idempotencyKey: string,
   input: CheckoutInput,
-): Promise<{ id: string; orders: OrdersTable[] }> {
+  /** Runs in the checkout's transaction with what it made (the HTTP layer stores its response there). */
+  inside?: (tx: Executor, made: CheckoutResult) => Promise<void>,
+): Promise<CheckoutResult> {
   const previous = await findCheckout(context.db, buyerId, idempotencyKey);
   if (previous) return previous;
   try {
     return await tables(context.db)
       .transaction()
-      .execute((tx) => placeOrders(context, tx, buyerId, idempotencyKey, input));
+      .execute(async (tx) => {
+        const made = await placeOrders(context, tx, buyerId, idempotencyKey, input);
+        await inside?.(tx, made);
+        return made;
+      });
   } catch (error) {
     // Two requests with one key raced: the other committed first; answer what it made.
     const raced = await findCheckout(context.db, buyerId, idempotencyKey);

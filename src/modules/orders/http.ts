@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../kernel/errors.js';
 import type { ActorType } from '../../kernel/fsm.js';
+import { JSON_TYPE, storeResponseIn } from '../../kernel/http/idempotency.js';
 import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.js';
 import { ErrorResponses } from '../../kernel/http/schemas.js';
 import { requireOperator, requireUser } from '../accounts/index.js';
@@ -120,6 +121,12 @@ async function requireOrder(context: OrdersContext, request: FastifyRequest, id:
   return { order, role };
 }
 
+function presentCheckout(result: checkoutFlow.CheckoutResult) {
+  const totals: Record<string, number> = {};
+  for (const order of result.orders) totals[order.currency] = (totals[order.currency] ?? 0) + order.total_minor;
+  return { checkout_id: result.id, orders: result.orders.map(presentOrder), totals };
+}
+
 export function ordersHttp(context: OrdersContext) {
   return async function routes(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -232,7 +239,7 @@ export function ordersHttp(context: OrdersContext) {
     app.post(
       '/api/v1/checkout',
       {
-        config: { idempotency: 'required' },
+        config: { idempotency: 'keyed' },
         schema: {
           tags,
           body: Type.Object(
@@ -254,10 +261,12 @@ export function ordersHttp(context: OrdersContext) {
       async (request, reply) => {
         const userId = requireUser(request).user.id;
         const key = String(request.headers['idempotency-key']);
-        const result = await checkoutFlow.checkout(context, userId, key, request.body);
-        const totals: Record<string, number> = {};
-        for (const order of result.orders) totals[order.currency] = (totals[order.currency] ?? 0) + order.total_minor;
-        return reply.status(201).send({ checkout_id: result.id, orders: result.orders.map(presentOrder), totals });
+        let stored: string | undefined;
+        const result = await checkoutFlow.checkout(context, userId, key, request.body, async (tx, made) => {
+          stored = await storeResponseIn(tx, request, 201, presentCheckout(made));
+        });
+        if (stored !== undefined) return reply.status(201).type(JSON_TYPE).send(stored);
+        return reply.status(201).send(presentCheckout(result));
       },
     );
 

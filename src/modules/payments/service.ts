@@ -271,7 +271,14 @@ export interface PayInput {
   card?: CardDetails | undefined;
 }
 
-export async function payOrders(context: PaymentsContext, userId: string, key: string, input: PayInput): Promise<PaymentsTable> {
+export async function payOrders(
+  context: PaymentsContext,
+  userId: string,
+  key: string,
+  input: PayInput,
+  /** Runs in the wallet payment's transaction with the payment (the HTTP layer stores its response there). */
+  inside?: (tx: Executor, payment: PaymentsTable) => Promise<void>,
+): Promise<PaymentsTable> {
   const existing = await findByKey(context.db, userId, key);
   if (existing) return resume(context, existing, input.card);
   const { currency, amount_minor } = await ordersToPay(context, userId, input.order_ids);
@@ -288,18 +295,29 @@ export async function payOrders(context: PaymentsContext, userId: string, key: s
     idempotency_key: key,
   };
   if (input.method === 'wallet') {
-    return tables(context.db)
-      .transaction()
-      .execute(async (tx) => {
-        const payment = pendingPayment(context.clock, fields);
-        await tx.insertInto('payments').values(payment).execute();
-        await settle(tx, context.clock, payment);
-        return { ...payment, state: 'succeeded' as const };
-      });
+    return payFromWallet(context, fields, inside).catch(async (error: unknown) => {
+      // A duplicate of this request committed first (the key is unique per user): answer with its payment.
+      const raced = await findByKey(context.db, userId, key);
+      if (raced) return replay(raced);
+      throw error;
+    });
   }
   const { payment, created } = await insertPending(context, fields);
   if (!created) return replay(payment);
   return chargeCard(context, payment, input.card as CardDetails);
+}
+
+function payFromWallet(context: PaymentsContext, fields: PaymentFields, inside?: (tx: Executor, payment: PaymentsTable) => Promise<void>) {
+  return tables(context.db)
+    .transaction()
+    .execute(async (tx) => {
+      const payment = pendingPayment(context.clock, fields);
+      await tx.insertInto('payments').values(payment).execute();
+      await settle(tx, context.clock, payment);
+      const paid = { ...payment, state: 'succeeded' as const };
+      await inside?.(tx, paid);
+      return paid;
+    });
 }
 
 /**
