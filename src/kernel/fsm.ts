@@ -55,6 +55,11 @@ export interface TransitionDefinition<State extends string, Row extends Subject<
   actors: readonly ActorType[];
   /** Throws an AppError when the transition may not be taken now. */
   guard?: (context: TransitionContext<State, Row, unknown>) => void | Promise<void>;
+  /**
+   * Columns the transition sets that are known before its action (when it was paid, the
+   * tracking number): written with the state change itself, in its one update.
+   */
+  stamps?: (context: TransitionContext<State, Row, unknown>) => Partial<Row>;
   /** The transition's work, in its transaction: move money, write fields, emit events. */
   action?: (context: TransitionContext<State, Row, unknown>) => Promise<void>;
   /** Taken by the system this long after the subject entered a `from` state; undefined: not timed for this subject. */
@@ -241,9 +246,11 @@ export function defineProcess<State extends string, Row extends Subject<State>>(
       await transition.guard?.(context);
       const now = clock.nowIso();
       const version = subject.state_version + 1;
+      const early = { ...stamped, ...transition.stamps?.(context) };
+      for (const column of Object.keys(stamped)) delete stamped[column as keyof Row];
       const moved = await tx
         .updateTable(definition.table)
-        .set({ state: transition.to, state_version: version, updated_at: now })
+        .set({ ...early, state: transition.to, state_version: version, updated_at: now })
         .where('id', '=', subject.id)
         .where('state_version', '=', subject.state_version)
         .executeTakeFirst();
@@ -251,7 +258,7 @@ export function defineProcess<State extends string, Row extends Subject<State>>(
         throw new AppError('invalid_transition', { message: `This ${definition.name} changed meanwhile; look again.` });
       }
       await unschedule(tx, subject);
-      const after = { ...subject, state: transition.to, state_version: version, updated_at: now } as Row;
+      const after = { ...subject, ...early, state: transition.to, state_version: version, updated_at: now } as Row;
       current = after;
       await transition.action?.({ ...context, subject: after });
       if (Object.keys(stamped).length > 0) {

@@ -38,7 +38,13 @@ const widgetProcess = defineProcess<WidgetState, Widget>({
       },
     },
     { name: 'expire', from: ['new'], to: 'cancelled', actors: ['system'], after_ms: () => 30 * 60_000 },
-    { name: 'cancel', from: ['new', 'paid'], to: 'cancelled', actors: ['buyer', 'seller'] },
+    {
+      name: 'cancel',
+      from: ['new', 'paid'],
+      to: 'cancelled',
+      actors: ['buyer', 'seller'],
+      stamps: ({ input, from }) => ({ note: `cancelled when ${from}: ${(input as { why?: string } | undefined)?.why ?? ''}` }),
+    },
     {
       name: 'finish',
       from: ['paid'],
@@ -244,6 +250,24 @@ describe.each(dialects)('jobs, outbox and processes on %s', (dialect) => {
       ['finish', 'paid', 'done', 'seller', 'thanks'],
     ]);
     expect(widgetProcess.available(paid, 'buyer')).toEqual(['cancel']);
+  });
+
+  it('writes the columns a transition stamps with its state change, and nothing of a refused one', async () => {
+    await db.insertInto('widgets').values({ id: 'wid_s', state: 'new', state_version: 0, updated_at: clock.nowIso(), note: '' }).execute();
+    const widget = (await loadWidget(db, 'wid_s')) as Widget;
+    await expect(
+      widgetProcess.apply(db, clock, { ...widget, state_version: 7 }, 'cancel', {
+        actor: { type: 'buyer', id: 'usr_b' },
+        input: { why: 'x' },
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_transition' });
+    expect(await loadWidget(db, 'wid_s')).toMatchObject({ state: 'new', note: '' });
+    const cancelled = await widgetProcess.apply(db, clock, widget, 'cancel', {
+      actor: { type: 'buyer', id: 'usr_b' },
+      input: { why: 'too slow' },
+    });
+    expect(cancelled).toMatchObject({ state: 'cancelled', state_version: 1, note: 'cancelled when new: too slow' });
+    expect(await loadWidget(db, 'wid_s')).toMatchObject({ state: 'cancelled', state_version: 1, note: 'cancelled when new: too slow' });
   });
 
   it('takes a timed transition when its time comes, and drops the timer when the state was left first', async () => {

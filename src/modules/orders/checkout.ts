@@ -64,8 +64,6 @@ export async function checkout(
   /** Runs in the checkout's transaction with what it made (the HTTP layer stores its response there). */
   inside?: (tx: Executor, made: CheckoutResult) => Promise<void>,
 ): Promise<CheckoutResult> {
-  const previous = await findCheckout(context.db, buyerId, idempotencyKey);
-  if (previous) return previous;
   try {
     return await tables(context.db)
       .transaction()
@@ -75,7 +73,8 @@ export async function checkout(
         return made;
       });
   } catch (error) {
-    // Two requests with one key raced: the other committed first; answer what it made.
+    // The key is unique per buyer: this checkout was made before (its answer was lost), or
+    // a duplicate committed first. Either way, answer with what that one made.
     const raced = await findCheckout(context.db, buyerId, idempotencyKey);
     if (raced) return raced;
     throw error;

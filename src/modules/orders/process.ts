@@ -181,10 +181,12 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
       from: ['placed'],
       to: 'paid',
       actors: ['system'],
-      action: async (context) => {
+      stamps: (context) => {
         const payment = context.input as PayInput;
+        return { payment_id: payment.payment_id, paid_via: payment.paid_via, paid_at: context.clock.nowIso() };
+      },
+      action: async (context) => {
         await recordSales(context.tx, context.clock, stockLines(await itemsOf(context.tx, context.subject.id)));
-        context.stamp({ payment_id: payment.payment_id, paid_via: payment.paid_via, paid_at: context.clock.nowIso() });
         await emit(context.tx, context.clock, 'order.paid', context.subject.id, { store_id: context.subject.store_id });
       },
     },
@@ -203,9 +205,11 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
       from: ['paid'],
       to: 'shipped',
       actors: ['seller'],
-      action: async (context) => {
+      stamps: (context) => {
         const input = context.input as ShipInput;
-        context.stamp({ carrier: input.carrier, tracking_number: input.tracking_number, shipped_at: context.clock.nowIso() });
+        return { carrier: input.carrier, tracking_number: input.tracking_number, shipped_at: context.clock.nowIso() };
+      },
+      action: async (context) => {
         await emit(context.tx, context.clock, 'order.shipped', context.subject.id, { buyer_id: context.subject.buyer_id });
       },
     },
@@ -214,7 +218,7 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
       from: ['shipped'],
       to: 'delivered',
       actors: ['system', 'operator'],
-      action: async (context) => context.stamp({ delivered_at: context.clock.nowIso() }),
+      stamps: (context) => ({ delivered_at: context.clock.nowIso() }),
     },
     { name: 'confirm_receipt', from: ['shipped', 'delivered'], to: 'completed', actors: ['buyer'], action: releaseEscrow },
     {
@@ -239,7 +243,7 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
       from: ['paid', 'shipped', 'delivered'],
       to: 'after_sale',
       actors: ['system'],
-      action: async (context) => context.stamp({ resume_state: context.from }),
+      stamps: (context) => ({ resume_state: context.from }),
     },
     { name: 'resume_paid', from: ['after_sale'], to: 'paid', actors: ['system'] },
     { name: 'resume_shipped', from: ['after_sale'], to: 'shipped', actors: ['system'] },

@@ -5,7 +5,7 @@ import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { enqueue } from '../../kernel/jobs.js';
 import { type AccountRef, account, post } from '../ledger/index.js';
-import { findOrder, orderProcess, ordersByIds } from '../orders/index.js';
+import { type OrdersTable, orderProcess, ordersByIds } from '../orders/index.js';
 import type { CardDetails, PaymentProvider } from './provider.js';
 import type { PaymentsTable, PaymentsTables } from './schema.js';
 
@@ -65,21 +65,25 @@ async function settle(tx: Executor, clock: Clock, payment: PaymentsTable): Promi
     .where('state', '=', 'pending')
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) !== 1) return false;
-  const source = sourceOf(payment);
   if (payment.purpose === 'top_up') {
     await post(tx, clock, {
       kind: 'top_up',
       reference_id: payment.id,
       postings: [
-        { account: source, amount_minor: -payment.amount_minor },
+        { account: sourceOf(payment), amount_minor: -payment.amount_minor },
         { account: account.buyerWallet(payment.user_id, payment.currency), amount_minor: payment.amount_minor },
       ],
     });
     return true;
   }
-  for (const orderId of JSON.parse(payment.order_ids) as string[]) {
-    const order = await findOrder(tx, orderId);
-    if (!order) continue;
+  await payEach(tx, clock, payment, await ordersByIds(tx, JSON.parse(payment.order_ids) as string[]));
+  return true;
+}
+
+/** Moves a succeeded payment's money into each order's escrow and marks the orders paid. */
+async function payEach(tx: Executor, clock: Clock, payment: PaymentsTable, orders: readonly OrdersTable[]): Promise<void> {
+  const source = sourceOf(payment);
+  for (const order of orders) {
     if (order.state !== 'placed') {
       if (payment.method === 'card') {
         await post(tx, clock, {
@@ -107,7 +111,6 @@ async function settle(tx: Executor, clock: Clock, payment: PaymentsTable): Promi
       input: { payment_id: payment.id, paid_via: payment.method === 'wallet' ? 'wallet' : `card:${payment.provider}` },
     });
   }
-  return true;
 }
 
 async function markFailed(db: Executor, clock: Clock, paymentId: string, reason: string): Promise<void> {
@@ -244,9 +247,9 @@ export async function reconcilePending(context: PaymentsContext): Promise<number
   return stuck.length;
 }
 
-async function ordersToPay(context: PaymentsContext, userId: string, orderIds: readonly string[]) {
+async function ordersToPay(db: Executor, userId: string, orderIds: readonly string[]) {
   const unique = [...new Set(orderIds)];
-  const orders = await ordersByIds(context.db, unique);
+  const orders = await ordersByIds(db, unique);
   if (orders.length !== unique.length || orders.some((order) => order.buyer_id !== userId)) {
     throw new AppError('not_found', { param: 'order_ids', message: 'No such order.' });
   }
@@ -279,44 +282,65 @@ export async function payOrders(
   /** Runs in the wallet payment's transaction with the payment (the HTTP layer stores its response there). */
   inside?: (tx: Executor, payment: PaymentsTable) => Promise<void>,
 ): Promise<PaymentsTable> {
+  if (input.method === 'wallet') {
+    return payFromWallet(context, userId, key, input, inside).catch(async (error: unknown) => {
+      // The key is unique per user: this request ran before (its answer was lost) or a
+      // duplicate committed first. Either way, answer with that payment.
+      const earlier = await findByKey(context.db, userId, key);
+      if (earlier) return replay(earlier);
+      throw error;
+    });
+  }
   const existing = await findByKey(context.db, userId, key);
   if (existing) return resume(context, existing, input.card);
-  const { currency, amount_minor } = await ordersToPay(context, userId, input.order_ids);
-  if (input.method === 'card' && !input.card)
-    throw new AppError('validation_failed', { param: 'card', message: 'A card payment needs the card.' });
-  const fields = {
+  if (!input.card) throw new AppError('validation_failed', { param: 'card', message: 'A card payment needs the card.' });
+  const { currency, amount_minor } = await ordersToPay(context.db, userId, input.order_ids);
+  const { payment, created } = await insertPending(context, {
     user_id: userId,
-    purpose: 'orders' as const,
-    method: input.method,
-    provider: input.method === 'card' ? context.provider.name : null,
+    purpose: 'orders',
+    method: 'card',
+    provider: context.provider.name,
     amount_minor,
     currency,
     order_ids: JSON.stringify([...new Set(input.order_ids)]),
     idempotency_key: key,
-  };
-  if (input.method === 'wallet') {
-    return payFromWallet(context, fields, inside).catch(async (error: unknown) => {
-      // A duplicate of this request committed first (the key is unique per user): answer with its payment.
-      const raced = await findByKey(context.db, userId, key);
-      if (raced) return replay(raced);
-      throw error;
-    });
-  }
-  const { payment, created } = await insertPending(context, fields);
+  });
   if (!created) return replay(payment);
-  return chargeCard(context, payment, input.card as CardDetails);
+  return chargeCard(context, payment, input.card);
 }
 
-function payFromWallet(context: PaymentsContext, fields: PaymentFields, inside?: (tx: Executor, payment: PaymentsTable) => Promise<void>) {
+/**
+ * One transaction: the orders read and checked, the payment written as succeeded (the wallet
+ * answers at once), the money moved into escrow, the orders marked paid.
+ */
+function payFromWallet(
+  context: PaymentsContext,
+  userId: string,
+  key: string,
+  input: PayInput,
+  inside?: (tx: Executor, payment: PaymentsTable) => Promise<void>,
+): Promise<PaymentsTable> {
   return tables(context.db)
     .transaction()
     .execute(async (tx) => {
-      const payment = pendingPayment(context.clock, fields);
+      const { orders, currency, amount_minor } = await ordersToPay(tx, userId, input.order_ids);
+      const payment: PaymentsTable = {
+        ...pendingPayment(context.clock, {
+          user_id: userId,
+          purpose: 'orders',
+          method: 'wallet',
+          provider: null,
+          amount_minor,
+          currency,
+          order_ids: JSON.stringify([...new Set(input.order_ids)]),
+          idempotency_key: key,
+        }),
+        state: 'succeeded',
+      };
       await tx.insertInto('payments').values(payment).execute();
-      await settle(tx, context.clock, payment);
-      const paid = { ...payment, state: 'succeeded' as const };
-      await inside?.(tx, paid);
-      return paid;
+      await payEach(tx, context.clock, payment, orders);
+      await inside?.(tx, payment);
+      return payment;
     });
 }
 
