@@ -2,8 +2,18 @@ import type { Kysely, Migration } from 'kysely';
 import { sql } from 'kysely';
 import type { Clock } from './clock.js';
 import { dialectOf, type Executor } from './db/database.js';
+import { preparedInsert } from './db/prepared.js';
 import { newId } from './ids.js';
 import { enqueue, type JobRunner } from './jobs.js';
+
+const insertEvent = preparedInsert<OutboxTables['outbox']>('outbox', [
+  'id',
+  'topic',
+  'subject_id',
+  'payload',
+  'created_at',
+  'dispatched_at',
+]);
 
 /**
  * The transactional outbox. A module announces a domain event (`order.paid`) by writing a row
@@ -52,17 +62,14 @@ export interface DomainEvent<Payload = unknown> {
 export async function emit(db: Executor, clock: Clock, topic: string, subjectId: string, payload: unknown): Promise<string> {
   const now_ms = clock.now_ms();
   const id = newId('evt', now_ms);
-  await (db as Kysely<OutboxTables>)
-    .insertInto('outbox')
-    .values({
-      id,
-      topic,
-      subject_id: subjectId,
-      payload: JSON.stringify(payload ?? null),
-      created_at: new Date(now_ms).toISOString(),
-      dispatched_at: null,
-    })
-    .execute();
+  await insertEvent(db, {
+    id,
+    topic,
+    subject_id: subjectId,
+    payload: JSON.stringify(payload ?? null),
+    created_at: new Date(now_ms).toISOString(),
+    dispatched_at: null,
+  });
   return id;
 }
 

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { type Kysely, type Migration, sql } from 'kysely';
 import type { Clock } from './clock.js';
 import { type DialectName, dialectOf, type Executor } from './db/database.js';
+import { preparedInsert } from './db/prepared.js';
 import { newId } from './ids.js';
 
 /**
@@ -71,6 +72,27 @@ export interface EnqueueOptions {
   hold?: boolean;
 }
 
+const JOB_COLUMNS = [
+  'id',
+  'kind',
+  'payload',
+  'run_at',
+  'attempts',
+  'max_attempts',
+  'state',
+  'lease_owner',
+  'lease_until',
+  'last_error',
+  'dedupe_key',
+  'created_at',
+] as const satisfies readonly (keyof JobsTable)[];
+const insertJob = {
+  plain: preparedInsert<JobsTable>('jobs', JOB_COLUMNS),
+  once: preparedInsert<JobsTable>('jobs', JOB_COLUMNS, 'on conflict ("dedupe_key") do nothing'),
+  // Updating the queued row to itself locks it until the caller commits (see `hold`).
+  holding: preparedInsert<JobsTable>('jobs', JOB_COLUMNS, 'on conflict ("dedupe_key") do update set "run_at" = "jobs"."run_at"'),
+};
+
 export const DEFAULT_MAX_ATTEMPTS = 10;
 
 /** Adds a job in the caller's transaction: it exists exactly when the caller's writes commit. */
@@ -91,11 +113,9 @@ export async function enqueue(db: Executor, clock: Clock, options: EnqueueOption
     dedupe_key: options.dedupe_key ?? null,
     created_at: new Date(now_ms).toISOString(),
   };
-  const insert = (db as Kysely<JobTables>).insertInto('jobs').values(row);
-  if (options.dedupe_key === undefined) await insert.execute();
-  else if (options.hold)
-    await insert.onConflict((conflict) => conflict.column('dedupe_key').doUpdateSet({ run_at: sql<string>`jobs.run_at` })).execute();
-  else await insert.onConflict((conflict) => conflict.column('dedupe_key').doNothing()).execute();
+  if (options.dedupe_key === undefined) await insertJob.plain(db, row);
+  else if (options.hold) await insertJob.holding(db, row);
+  else await insertJob.once(db, row);
   return id;
 }
 

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Migration } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Executor } from '../db/database.js';
+import { preparedInsert } from '../db/prepared.js';
 import { AppError } from '../errors.js';
 
 /**
@@ -135,13 +136,14 @@ function keyRow(
   };
 }
 
+const insertKeyRow = preparedInsert<KeyRow>(
+  'idempotency_keys',
+  ['scope', 'key', 'request_hash', 'state', 'response_status', 'response_body', 'response_type', 'created_at', 'expires_at', 'owner'],
+  'on conflict ("scope", "key") do nothing',
+);
+
 async function insertKey(db: Executor, row: KeyRow): Promise<boolean> {
-  const result = await (db as Kysely<IdempotencyTables>)
-    .insertInto('idempotency_keys')
-    .values(row)
-    .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  return (await insertKeyRow(db, row)) === 1n;
 }
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
