@@ -247,6 +247,14 @@ function ledgerVerify(env) {
   return { exit_code: result.status, ok: report?.ok ?? false, problems: report?.problems?.slice(0, 10) ?? result.stderr.slice(-500) };
 }
 
+/** SQLite's group-commit counters from /metrics (src/kernel/http/metrics.ts); undefined on PostgreSQL. */
+async function commitCounts(base) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const value = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+  const counts = { transactions: value('jishi_sqlite_transactions_committed'), commits: value('jishi_sqlite_commits') };
+  return Number.isFinite(counts.transactions) && Number.isFinite(counts.commits) ? counts : undefined;
+}
+
 function realUnit(api) {
   if (settings.payment === 'wallet') return (buyer, sku, key) => checkoutAndPay(api, buyer, sku, key);
   return (buyer, sku, key) => checkoutAndPay(api, buyer, sku, key, { method: 'card', card: SANDBOX_CARD });
@@ -305,7 +313,15 @@ async function benchDialect(dialect) {
     const warmBaseline = await measureGrowth(counter, () => direct(settings.warmup_s, 'warm-base'));
     const rounds = [];
     for (let index = 0; index < settings.rounds; index += 1) {
+      const commitsBefore = await commitCounts(api.base);
       const figures = { real: await real(settings.duration_s, `real-${index}`) };
+      const commitsAfter = await commitCounts(api.base);
+      if (commitsBefore && commitsAfter) {
+        figures.real.transactions_per_commit = round(
+          (commitsAfter.transactions - commitsBefore.transactions) / Math.max(1, commitsAfter.commits - commitsBefore.commits),
+          2,
+        );
+      }
       const exited = childExit(handle, logFile);
       if (exited) throw new Error(`${dialect}: the server exited during the run: ${JSON.stringify(exited)}`);
       figures.baseline = await direct(settings.duration_s, `base-${index}`);
@@ -313,6 +329,7 @@ async function benchDialect(dialect) {
       rounds.push(figures);
       log(
         `${dialect} round ${index + 1}/${settings.rounds}: real ${figures.real.units_per_s} units/s (p50 ${figures.real.p50_ms} ms, p99 ${figures.real.p99_ms} ms, ` +
+          (figures.real.transactions_per_commit ? `${figures.real.transactions_per_commit} transactions per commit, ` : '') +
           `failures ${figures.real.failures}), baseline ${figures.baseline.units_per_s} units/s (failures ${figures.baseline.failures}), ratio ${figures.ratio}`,
       );
     }
@@ -334,6 +351,7 @@ async function benchDialect(dialect) {
       pay_p99_ms: pick('real', 'pay_p99_ms'),
       server_cpu_pct: pick('real', 'server_cpu_pct'),
       server_cpu_us_per_unit: pick('real', 'server_cpu_us_per_unit'),
+      ...(dialect === 'sqlite' ? { transactions_per_commit: pick('real', 'transactions_per_commit') } : {}),
       ...(dialect === 'postgres'
         ? { postgres_cpu_pct: pick('real', 'postgres_cpu_pct'), postgres_cpu_us_per_unit: pick('real', 'postgres_cpu_us_per_unit') }
         : {}),

@@ -164,7 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifyCookie);
   await registerApiDocs(app, config);
-  registerMetrics(app, { token: process.env.METRICS_TOKEN || undefined });
+  registerMetrics(app, { token: process.env.METRICS_TOKEN || undefined, commitStats: database.commitStats });
   registerHealth(app);
 
   // Hooks that every module's routes rely on are added at the root, before any module registers.

@@ -1,14 +1,38 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { CommitStats } from '../db/sqlite-dialect.js';
 
 /**
  * Prometheus metrics at /metrics. Each app has its own registry so that several apps in one
  * test process never share counters. Requests are labelled by route pattern, never by raw
  * URL, so the label set stays bounded.
  */
-export function registerMetrics(app: FastifyInstance, options: { token: string | undefined }): Registry {
+export function registerMetrics(
+  app: FastifyInstance,
+  options: { token: string | undefined; commitStats?: (() => CommitStats) | undefined },
+): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'jishi_' });
+  const commitStats = options.commitStats;
+  if (commitStats) {
+    // Group commit (sqlite-dialect.ts): transactions per commit tells how much it saves.
+    new Gauge({
+      name: 'jishi_sqlite_transactions_committed',
+      help: 'SQLite transactions committed since start',
+      registers: [registry],
+      collect() {
+        this.set(commitStats().transactions);
+      },
+    });
+    new Gauge({
+      name: 'jishi_sqlite_commits',
+      help: 'SQLite group commits since start (each carries one or more transactions)',
+      registers: [registry],
+      collect() {
+        this.set(commitStats().commits);
+      },
+    });
+  }
   const requests = new Counter({
     name: 'jishi_http_requests_total',
     help: 'HTTP requests answered, by method, route and status',

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { preparedQuery } from '../../kernel/db/prepared.js';
+import { insertRow, preparedQuery } from '../../kernel/db/prepared.js';
 import type { CatalogTables, ProductStatus, ProductsTable, SkusTable, StockAdjustmentsTable } from './schema.js';
 
 /** All SQL of the catalog module. */
@@ -64,7 +64,7 @@ export async function shiftStock(db: Db, skuId: string, productId: string, delta
 }
 
 export async function insertAdjustment(db: Db, row: StockAdjustmentsTable): Promise<void> {
-  await db.insertInto('stock_adjustments').values(row).execute();
+  await insertRow(db, 'stock_adjustments', row);
 }
 
 export function adjustmentsOf(db: Db, productId: string, beforeId: string | undefined, limit: number) {

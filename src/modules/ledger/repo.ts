@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf, type Executor } from '../../kernel/db/database.js';
+import { insertRow } from '../../kernel/db/prepared.js';
 import type { LedgerAccountsTable, LedgerEntriesTable, LedgerPostingsTable, LedgerTables } from './schema.js';
 
 type Db = Kysely<LedgerTables>;
@@ -29,7 +30,7 @@ export async function shiftBalance(db: Executor, accountId: string, delta: numbe
 }
 
 export async function insertEntry(db: Executor, entry: LedgerEntriesTable, postings: LedgerPostingsTable[]): Promise<void> {
-  await tables(db).insertInto('ledger_entries').values(entry).execute();
+  await insertRow(db, 'ledger_entries', entry);
   await tables(db).insertInto('ledger_postings').values(postings).execute();
 }
 

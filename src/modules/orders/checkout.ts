@@ -1,4 +1,5 @@
 import type { Executor } from '../../kernel/db/database.js';
+import { insertRow } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
 import { emit } from '../../kernel/events.js';
 import { newId } from '../../kernel/ids.js';
@@ -229,7 +230,7 @@ async function placeOrder(context: OrdersContext, tx: Executor, input: PlaceOrde
     created_at: now,
     updated_at: now,
   };
-  await tables(tx).insertInto('orders').values(order).execute();
+  await insertRow(tx, 'orders', order);
   await tables(tx).insertInto('order_items').values(items).execute();
   await reserveStock(
     tx,

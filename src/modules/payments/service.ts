@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
 import type { Executor } from '../../kernel/db/database.js';
+import { insertRow } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { enqueue } from '../../kernel/jobs.js';
@@ -337,7 +338,7 @@ function payFromWallet(
         }),
         state: 'succeeded',
       };
-      await tx.insertInto('payments').values(payment).execute();
+      await insertRow(tx, 'payments', payment);
       await payEach(tx, context.clock, payment, orders);
       await inside?.(tx, payment);
       return payment;
