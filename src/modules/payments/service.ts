@@ -275,13 +275,25 @@ export interface PayInput {
   card?: CardDetails | undefined;
 }
 
+/** Runs in the payment's transaction (the HTTP layer stores its response there). */
+type Inside = (tx: Executor, payment: PaymentsTable) => Promise<void>;
+
+function orderPayment(
+  userId: string,
+  key: string,
+  input: PayInput,
+  how: Pick<PaymentFields, 'method' | 'provider' | 'amount_minor' | 'currency'>,
+): PaymentFields {
+  return { ...how, user_id: userId, purpose: 'orders', order_ids: JSON.stringify([...new Set(input.order_ids)]), idempotency_key: key };
+}
+
 export async function payOrders(
   context: PaymentsContext,
   userId: string,
   key: string,
   input: PayInput,
-  /** Runs in the wallet payment's transaction with the payment (the HTTP layer stores its response there). */
-  inside?: (tx: Executor, payment: PaymentsTable) => Promise<void>,
+  /** For a wallet payment, run in its transaction. */
+  inside?: Inside,
 ): Promise<PaymentsTable> {
   if (input.method === 'wallet') {
     return payFromWallet(context, userId, key, input, inside).catch(async (error: unknown) => {
@@ -296,16 +308,10 @@ export async function payOrders(
   if (existing) return resume(context, existing, input.card);
   if (!input.card) throw new AppError('validation_failed', { param: 'card', message: 'A card payment needs the card.' });
   const { currency, amount_minor } = await ordersToPay(context.db, userId, input.order_ids);
-  const { payment, created } = await insertPending(context, {
-    user_id: userId,
-    purpose: 'orders',
-    method: 'card',
-    provider: context.provider.name,
-    amount_minor,
-    currency,
-    order_ids: JSON.stringify([...new Set(input.order_ids)]),
-    idempotency_key: key,
-  });
+  const { payment, created } = await insertPending(
+    context,
+    orderPayment(userId, key, input, { method: 'card', provider: context.provider.name, amount_minor, currency }),
+  );
   if (!created) return replay(payment);
   return chargeCard(context, payment, input.card);
 }
@@ -314,28 +320,13 @@ export async function payOrders(
  * One transaction: the orders read and checked, the payment written as succeeded (the wallet
  * answers at once), the money moved into escrow, the orders marked paid.
  */
-function payFromWallet(
-  context: PaymentsContext,
-  userId: string,
-  key: string,
-  input: PayInput,
-  inside?: (tx: Executor, payment: PaymentsTable) => Promise<void>,
-): Promise<PaymentsTable> {
+function payFromWallet(context: PaymentsContext, userId: string, key: string, input: PayInput, inside?: Inside): Promise<PaymentsTable> {
   return tables(context.db)
     .transaction()
     .execute(async (tx) => {
       const { orders, currency, amount_minor } = await ordersToPay(tx, userId, input.order_ids);
       const payment: PaymentsTable = {
-        ...pendingPayment(context.clock, {
-          user_id: userId,
-          purpose: 'orders',
-          method: 'wallet',
-          provider: null,
-          amount_minor,
-          currency,
-          order_ids: JSON.stringify([...new Set(input.order_ids)]),
-          idempotency_key: key,
-        }),
+        ...pendingPayment(context.clock, orderPayment(userId, key, input, { method: 'wallet', provider: null, amount_minor, currency })),
         state: 'succeeded',
       };
       await insertRow(tx, 'payments', payment);
