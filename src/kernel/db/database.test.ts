@@ -172,7 +172,8 @@ describe('SQLite group commit', () => {
     expect([committed('r-1').n, committed('r-2').n, committed('r-3').n]).toEqual([1, 0, 1]);
   });
 
-  it('commits the waiting group before a write outside a transaction, which then commits alone', async () => {
+  it('lets a data change outside a transaction join the group, and answers it after the commit', async () => {
+    const before = fresh.database.commitStats?.() ?? { transactions: 0, commits: 0 };
     const inGroup = insert('w-1');
     // Queued behind the transaction: runs when it has released the connection but not committed yet.
     const alone = db()
@@ -182,6 +183,11 @@ describe('SQLite group commit', () => {
       .then(() => [committed('w-1').n, committed('w-2').n]);
     expect(await alone).toEqual([1, 1]);
     expect(await inGroup).toBe(1);
+    const after = fresh.database.commitStats?.() ?? { transactions: 0, commits: 0 };
+    expect([after.transactions - before.transactions, after.commits - before.commits]).toEqual([2, 1]);
+    // A failing one fails alone.
+    await expect(db().insertInto('grouped').values({ id: 'w-2' }).execute()).rejects.toThrow(/UNIQUE/);
+    expect(committed('w-1').n).toBe(1);
   });
 
   it('keeps nothing open when it is closed: the last group is committed first', async () => {

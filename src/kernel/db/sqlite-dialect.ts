@@ -99,10 +99,13 @@ class ConnectionMutex {
 class Lease implements DatabaseConnection {
   released = false;
 
-  constructor(private readonly connection: SqliteConnection) {}
+  constructor(
+    private readonly connection: SqliteConnection,
+    private readonly outside: (lease: Lease, compiledQuery: CompiledQuery) => Promise<QueryResult<unknown>> | undefined,
+  ) {}
 
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    return this.connection.executeQuery(compiledQuery);
+    return (this.outside(this, compiledQuery) ?? this.connection.executeQuery(compiledQuery)) as Promise<QueryResult<R>>;
   }
 
   streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
@@ -121,6 +124,8 @@ export interface CommitStats {
   commits: number;
 }
 
+const DATA_CHANGE = /^\s*(insert|update|delete|replace)\b/i;
+
 /** At most this many transactions share one commit; more commit at once. */
 export const GROUP_COMMIT_MAX = 32;
 
@@ -134,7 +139,8 @@ export const GROUP_COMMIT_MAX = 32;
  * only after that commit, so nothing is acknowledged before it is durable, and a transaction
  * that fails rolls back to its own savepoint without touching the others.
  *
- * A write outside a transaction commits the group first, then runs on its own as before.
+ * A data change outside a transaction (insert, update, delete) joins the group as a
+ * transaction of its own; other writes outside one (DDL) commit the group first and run alone.
  * A read outside a transaction may see the work of a finished transaction a moment before it
  * is committed; it is the same process, and the commit of a write transaction that holds the
  * lock (BEGIN IMMEDIATE) fails only when the disk does, which fails every member.
@@ -173,7 +179,27 @@ class SqliteDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.mutex.lock();
-    return new Lease(this.connection);
+    return new Lease(this.connection, (lease, compiledQuery) => this.changeOutside(lease, compiledQuery));
+  }
+
+  /**
+   * A data change outside a transaction (a job's lease, an event marked sent) joins the
+   * group as a transaction of one statement, and answers after the group's commit.
+   */
+  private changeOutside(lease: Lease, compiledQuery: CompiledQuery): Promise<QueryResult<unknown>> | undefined {
+    if (this.inTransaction || !DATA_CHANGE.test(compiledQuery.sql)) return undefined;
+    return (async () => {
+      await this.beginTransaction();
+      let result: QueryResult<unknown>;
+      try {
+        result = await this.connection.executeQuery(compiledQuery);
+      } catch (error) {
+        await this.rollbackTransaction();
+        throw error;
+      }
+      await this.commitTransaction(lease);
+      return result;
+    })();
   }
 
   async beginTransaction(): Promise<void> {
