@@ -106,3 +106,19 @@ export async function insertRow<Row extends object>(db: Executor, table: string,
     ),
   );
 }
+
+/**
+ * A hot statement written as SQL (`?` placeholders, quoted names that both databases read the
+ * same), for the few per-request updates whose Kysely form costs more than running them.
+ * Answers the driver's result: rows (when it returns any) and the rows it changed.
+ */
+export function preparedStatement<Row = unknown>(
+  text: string,
+): (db: Executor, ...values: unknown[]) => Promise<{ rows: Row[]; changed: number }> {
+  let index = 0;
+  const texts = { sqlite: text, postgres: text.replace(/\?/g, () => `$${++index}`) };
+  return async (db, ...values) => {
+    const result = await db.executeQuery<Row>(CompiledQuery.raw(texts[dialectOf(db)], values));
+    return { rows: result.rows, changed: Number(result.numAffectedRows ?? 0n) };
+  };
+}

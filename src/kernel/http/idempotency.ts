@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Migration } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Executor } from '../db/database.js';
-import { preparedInsert } from '../db/prepared.js';
+import { preparedInsert, preparedQuery } from '../db/prepared.js';
 import { AppError } from '../errors.js';
 
 /**
@@ -146,6 +146,10 @@ async function insertKey(db: Executor, row: KeyRow): Promise<boolean> {
   return (await insertKeyRow(db, row)) === 1n;
 }
 
+const findKey = preparedQuery<[string, string], KeyRow>('kernel.idempotencyKey', (db, scope, key) =>
+  (db as Kysely<IdempotencyTables>).selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key),
+);
+
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
@@ -207,7 +211,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
   }
 
   async function replayOrReject(scope: string, key: string, requestHash: string, reply: FastifyReply) {
-    const row = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+    const [row] = await findKey(db, scope, key);
     if (!row) return 'retry' as const;
     if (row.expires_at <= options.clock.nowIso()) {
       await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();

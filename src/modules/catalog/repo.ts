@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { insertRow, preparedQuery } from '../../kernel/db/prepared.js';
+import { insertRow, preparedQuery, preparedStatement } from '../../kernel/db/prepared.js';
 import type { CatalogTables, ProductStatus, ProductsTable, SkusTable, StockAdjustmentsTable } from './schema.js';
 
 /** All SQL of the catalog module. */
@@ -232,10 +232,8 @@ export function skusWithProducts(db: Db, skuIds: readonly string[]) {
     .execute();
 }
 
+const addToSoldCount = preparedStatement('update "products" set "sold_count" = "sold_count" + ? where "id" = ?');
+
 export async function shiftSoldCount(db: Db, productId: string, delta: number): Promise<void> {
-  await db
-    .updateTable('products')
-    .set((eb) => ({ sold_count: eb('sold_count', '+', delta) }))
-    .where('id', '=', productId)
-    .execute();
+  await addToSoldCount(db, delta, productId);
 }

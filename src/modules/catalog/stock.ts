@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
 import type { Executor } from '../../kernel/db/database.js';
+import { preparedStatement } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { enqueue } from '../../kernel/jobs.js';
@@ -92,14 +93,12 @@ export async function refreshReadModel(tx: Executor, productId: string): Promise
   await rebuildReadModel(tx, productId);
 }
 
+const addToStockTotal = preparedStatement('update "products" set "stock_total" = "stock_total" + ? where "id" = ?');
+
 async function shiftTotals(tx: Executor, clock: Clock, lines: readonly StockLine[], sign: 1 | -1): Promise<void> {
   for (const [productId, quantity] of [...byProduct(lines)].sort()) {
     await refreshLater(tx, clock, productId);
-    await tables(tx)
-      .updateTable('products')
-      .set((eb) => ({ stock_total: eb('stock_total', '+', sign * quantity) }))
-      .where('id', '=', productId)
-      .execute();
+    await addToStockTotal(tx, sign * quantity, productId);
   }
 }
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf, type Executor } from '../../kernel/db/database.js';
-import { insertRow } from '../../kernel/db/prepared.js';
+import { insertRow, preparedStatement } from '../../kernel/db/prepared.js';
 import type { LedgerAccountsTable, LedgerEntriesTable, LedgerPostingsTable, LedgerTables } from './schema.js';
 
 type Db = Kysely<LedgerTables>;
@@ -19,14 +19,10 @@ export async function ensureAccounts(db: Executor, accounts: readonly LedgerAcco
 }
 
 /** Moves a tracked balance; returns false (and changes nothing) when it would go below zero. */
+const addToBalance = preparedStatement('update "ledger_accounts" set "balance" = "balance" + ? where "id" = ? and "balance" + ? >= 0');
+
 export async function shiftBalance(db: Executor, accountId: string, delta: number): Promise<boolean> {
-  const result = await tables(db)
-    .updateTable('ledger_accounts')
-    .set((eb) => ({ balance: eb('balance', '+', delta) }))
-    .where('id', '=', accountId)
-    .where((eb) => eb('balance', '+', delta).$castTo<number>(), '>=', 0)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return (await addToBalance(db, delta, accountId, delta)).changed === 1;
 }
 
 export async function insertEntry(db: Executor, entry: LedgerEntriesTable, postings: LedgerPostingsTable[]): Promise<void> {

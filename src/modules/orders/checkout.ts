@@ -1,5 +1,5 @@
 import type { Executor } from '../../kernel/db/database.js';
-import { insertRow } from '../../kernel/db/prepared.js';
+import { insertRow, preparedQuery } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
 import { emit } from '../../kernel/events.js';
 import { newId } from '../../kernel/ids.js';
@@ -105,6 +105,10 @@ function checkLines(lines: readonly Line[], skus: Map<string, SkuRow>): void {
   }
 }
 
+const findAddress = preparedQuery<[string, string], AddressesTable>('orders.address', (db, id, userId) =>
+  tables(db).selectFrom('addresses').selectAll().where('id', '=', id).where('user_id', '=', userId),
+);
+
 async function placeOrders(context: OrdersContext, tx: Executor, buyerId: string, key: string, input: CheckoutInput) {
   const { lines, fromCart } = await linesFor(tx, buyerId, input);
   const skus = new Map(
@@ -116,12 +120,7 @@ async function placeOrders(context: OrdersContext, tx: Executor, buyerId: string
     ).map((sku) => [sku.sku_id, sku]),
   );
   checkLines(lines, skus);
-  const address = await tables(tx)
-    .selectFrom('addresses')
-    .selectAll()
-    .where('id', '=', input.address_id)
-    .where('user_id', '=', buyerId)
-    .executeTakeFirst();
+  const [address] = await findAddress(tx, input.address_id, buyerId);
   if (!address) throw new AppError('invalid_reference', { param: 'address_id', message: 'No such address in your address book.' });
   const byStore = new Map<string, Line[]>();
   for (const line of lines) {

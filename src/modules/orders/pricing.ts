@@ -1,5 +1,6 @@
 import type { Executor } from '../../kernel/db/database.js';
-import type { ShippingRulesTable } from './schema.js';
+import { preparedQuery } from '../../kernel/db/prepared.js';
+import type { CommissionRatesTable, ShippingRulesTable } from './schema.js';
 import { type OrdersContext, tables } from './service.js';
 
 /** What an order costs beyond its goods: the store's shipping rule, and the platform's commission. */
@@ -13,7 +14,7 @@ export interface ShippingRuleInput {
 }
 
 export async function shippingRuleOf(db: Executor, storeId: string): Promise<ShippingRulesTable> {
-  const row = await tables(db).selectFrom('shipping_rules').selectAll().where('store_id', '=', storeId).executeTakeFirst();
+  const [row] = await findShippingRule(db, storeId);
   return (
     row ?? { store_id: storeId, mode: 'flat', base_minor: 0, first_weight_g: 0, per_kg_minor: 0, free_over_minor: null, updated_at: '' }
   );
@@ -61,8 +62,15 @@ export function shippingFee(
 
 // Commission rates, by category.
 
+const findShippingRule = preparedQuery<[string], ShippingRulesTable>('orders.shippingRule', (db, storeId) =>
+  tables(db).selectFrom('shipping_rules').selectAll().where('store_id', '=', storeId),
+);
+const allCommissionRates = preparedQuery<[], CommissionRatesTable>('orders.commissionRates', (db) =>
+  tables(db).selectFrom('commission_rates').selectAll(),
+);
+
 export async function commissionRates(db: Executor): Promise<Map<string, number>> {
-  const rows = await tables(db).selectFrom('commission_rates').selectAll().execute();
+  const rows = await allCommissionRates(db);
   return new Map(rows.map((row) => [row.category_id, row.rate_bp]));
 }
 

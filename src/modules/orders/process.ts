@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
 import type { Executor } from '../../kernel/db/database.js';
+import { preparedQuery } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
 import { emit } from '../../kernel/events.js';
 import { defineProcess, type TransitionContext } from '../../kernel/fsm.js';
@@ -38,9 +39,9 @@ export function configureOrders(settings: Partial<OrderSettings>): void {
 const tables = (db: Executor) => db as Kysely<OrdersTables>;
 type Context = TransitionContext<OrderState, OrdersTable, unknown>;
 
-async function itemsOf(db: Executor, orderId: string): Promise<OrderItemsTable[]> {
-  return tables(db).selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('position').execute();
-}
+const itemsOf = preparedQuery<[string], OrderItemsTable>('orders.itemsOf', (db, orderId) =>
+  tables(db).selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('position'),
+);
 
 function stockLines(items: readonly OrderItemsTable[]) {
   return items.map((item) => ({ sku_id: item.sku_id, product_id: item.product_id, quantity: item.quantity }));

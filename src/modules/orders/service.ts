@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
 import type { Executor } from '../../kernel/db/database.js';
-import type { OrdersTable, OrdersTables } from './schema.js';
+import { preparedQuery } from '../../kernel/db/prepared.js';
+import type { OrderItemsTable, OrdersTable, OrdersTables } from './schema.js';
 
 export interface OrdersContext {
   db: Executor;
@@ -20,9 +21,9 @@ export async function findOrder(db: Executor, id: string): Promise<OrdersTable |
   return row;
 }
 
-export function itemsOfOrder(db: Executor, orderId: string) {
-  return tables(db).selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('position').execute();
-}
+export const itemsOfOrder = preparedQuery<[string], OrderItemsTable>('orders.itemsOfOrder', (db, orderId) =>
+  tables(db).selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('position'),
+);
 
 export async function ordersOf(
   db: Executor,
