@@ -51,16 +51,13 @@ export async function updateSku(db: Db, id: string, changes: Partial<SkusTable>)
 }
 
 /** Moves stock by `delta` unless that would take it below zero; returns the new stock, or undefined. */
+const addToStock = preparedStatement<{ stock: number }>(
+  'update "skus" set "stock" = "stock" + ? where "id" = ? and "product_id" = ? and "stock" + ? >= 0 returning "stock"',
+);
+
+/** Moves a SKU's stock; undefined (and nothing changed) when it would go below zero. */
 export async function shiftStock(db: Db, skuId: string, productId: string, delta: number): Promise<number | undefined> {
-  const row = await db
-    .updateTable('skus')
-    .set((eb) => ({ stock: eb('stock', '+', delta) }))
-    .where('id', '=', skuId)
-    .where('product_id', '=', productId)
-    .where((eb) => eb(eb('stock', '+', delta), '>=', 0))
-    .returning('stock')
-    .executeTakeFirst();
-  return row?.stock;
+  return (await addToStock(db, delta, skuId, productId, delta)).rows[0]?.stock;
 }
 
 export async function insertAdjustment(db: Db, row: StockAdjustmentsTable): Promise<void> {
@@ -209,8 +206,7 @@ export async function shiftFavouriteCount(db: Db, productId: string, delta: 1 | 
 }
 
 /** SKUs with what a cart or an order line needs of their product. */
-export function skusWithProducts(db: Db, skuIds: readonly string[]) {
-  if (skuIds.length === 0) return Promise.resolve([]);
+function skusWithProductsQuery(db: Db) {
   return db
     .selectFrom('skus as s')
     .innerJoin('products as p', 'p.id', 's.product_id')
@@ -227,7 +223,20 @@ export function skusWithProducts(db: Db, skuIds: readonly string[]) {
       'p.currency',
       'p.category_id',
       'p.image_ids',
-    ])
+    ]);
+}
+
+type SkuWithProduct = Awaited<ReturnType<ReturnType<typeof skusWithProductsQuery>['execute']>>[number];
+
+const skuWithProduct = preparedQuery<[string], SkuWithProduct>('catalog.skuWithProduct', (db, skuId) =>
+  skusWithProductsQuery(db as Db).where('s.id', '=', skuId),
+);
+
+export function skusWithProducts(db: Db, skuIds: readonly string[]): Promise<SkuWithProduct[]> {
+  if (skuIds.length === 0) return Promise.resolve([]);
+  // One SKU is the common case (buy now), and is built once.
+  if (skuIds.length === 1) return skuWithProduct(db, skuIds[0] as string);
+  return skusWithProductsQuery(db)
     .where('s.id', 'in', skuIds as string[])
     .execute();
 }

@@ -37,8 +37,14 @@ export async function ordersOf(
   return query.execute();
 }
 
+const orderById = preparedQuery<[string], OrdersTable>('orders.byId', (db, id) =>
+  tables(db).selectFrom('orders').selectAll().where('id', '=', id),
+);
+
 export function ordersByIds(db: Executor, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([] as OrdersTable[]);
+  // One order is the common case (paying one shop's order), and is built once.
+  if (ids.length === 1) return orderById(db, ids[0] as string);
   return tables(db)
     .selectFrom('orders')
     .selectAll()

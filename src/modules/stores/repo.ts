@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../../kernel/db/prepared.js';
 import type { MemberRole, StoresTable, StoresTables } from './schema.js';
 
 /** All SQL of the stores module. */
@@ -169,7 +170,13 @@ export function visitsSince(db: Db, storeId: string, firstDay: string) {
     .execute();
 }
 
+const storeById = preparedQuery<[string], StoresTable>('stores.byId', (db, id) =>
+  (db as Db).selectFrom('stores').selectAll().where('id', '=', id),
+);
+
 export function findStoresByIds(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
+  // One store is the common case (a checkout from one shop), and is built once.
+  if (ids.length === 1) return storeById(db, ids[0] as string);
   return db.selectFrom('stores').selectAll().where('id', 'in', ids).execute();
 }
