@@ -119,7 +119,12 @@ function postingArgs(rows) {
 
 class Refused extends Error {}
 
-/** better-sqlite3 in this process, with the app's pragmas (src/kernel/db/database.ts) and BEGIN IMMEDIATE. */
+/**
+ * better-sqlite3 in this process, with the app's pragmas (src/kernel/db/database.ts) and BEGIN
+ * IMMEDIATE. It checkpoints the WAL in its own commits, at SQLite's default, as a program
+ * that writes straight to SQLite does; the server checkpoints on a worker thread instead
+ * (src/kernel/db/checkpointer.ts), and transactions there share commits (decision 0010).
+ */
 export function sqliteBaseline(file) {
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');

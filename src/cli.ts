@@ -64,7 +64,12 @@ async function serve(): Promise<number> {
   const config = loadConfig();
   if (config.workers > 1 && (await import('node:cluster')).default.isPrimary) return servePrimary(config);
   const [{ openDatabase, migrateAll }, { buildApp }] = await Promise.all([loadDatabase(), import('./server.js')]);
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    backgroundCheckpoints: true,
+  });
   await migrateAll(database);
   const app = await buildApp({ config, database });
   let stopping = false;

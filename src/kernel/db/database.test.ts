@@ -1,8 +1,12 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, type FreshDatabase, freshDatabase } from '../../../test/support/databases.js';
 import { allMigrations } from '../../modules.js';
+import { openDatabase } from './database.js';
 import { migrate } from './migrate.js';
 
 interface ParityTables {
@@ -209,5 +213,41 @@ describe('SQLite group commit', () => {
     await fresh.database.close();
     expect(committed('c-1').n).toBe(1);
     expect(await pending).toBe(1);
+  });
+});
+
+describe('SQLite background checkpoints', () => {
+  it('copy the log into the database from a worker thread, and stop with the database', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jishi-checkpoints-'));
+    const database = openDatabase({ dataDir, backgroundCheckpoints: true });
+    try {
+      const db = database.db as Kysely<{ filler: { id: number; text: string } }>;
+      await sql`create table filler (id integer primary key, text text not null)`.execute(db);
+      for (let batch = 0; batch < 20; batch += 1) {
+        await db.transaction().execute((tx) =>
+          tx
+            .insertInto('filler')
+            .values(Array.from({ length: 50 }, (_, index) => ({ id: batch * 50 + index, text: 'x'.repeat(400) })))
+            .execute(),
+        );
+      }
+      const started = Date.now();
+      while ((database.checkpoints?.().checkpointed ?? 0) === 0 && Date.now() - started < 5000) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const report = database.checkpoints?.();
+      expect(report?.checkpoints).toBeGreaterThan(0);
+      expect(report?.checkpointed).toBeGreaterThan(0);
+      // The server's own connection no longer checkpoints at SQLite's default.
+      expect((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]?.wal_autocheckpoint).toBe(100_000);
+      await database.close();
+      // Closed whole: the log is gone with the last connection, and the file holds every row.
+      expect(existsSync(join(dataDir, 'jishi.db-wal'))).toBe(false);
+      const reopened = new BetterSqlite3(join(dataDir, 'jishi.db'), { readonly: true });
+      expect((reopened.prepare('select count(*) as n from filler').get() as { n: number }).n).toBe(1000);
+      reopened.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

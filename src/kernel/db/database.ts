@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { Checkpointer, type CheckpointReport } from './checkpointer.js';
 import { CachingSqliteDialect, type CommitStats } from './sqlite-dialect.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -33,6 +34,8 @@ export interface Database {
   close(): Promise<void>;
   /** SQLite only: transactions committed, and the group commits that carried them (sqlite-dialect.ts). */
   commitStats?(): CommitStats;
+  /** SQLite with background checkpoints only: what the checkpoint worker last did. */
+  checkpoints?(): CheckpointReport;
 }
 
 export interface DatabaseOptions {
@@ -40,7 +43,21 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Largest number of PostgreSQL connections this process opens. */
   poolSize?: number;
+  /** SQLite: checkpoint the WAL on a worker thread (checkpointer.ts); the server turns it on. */
+  backgroundCheckpoints?: boolean;
 }
+
+/**
+ * With the worker checkpointing, the server's own connection checkpoints only when the log
+ * passes this many pages (400 MB): the log restarts by itself whenever the worker has caught
+ * up (any pause in writing), so only a long saturating load reaches it, and then the stall
+ * (tens of ms) comes rarely instead of every few hundred commits. After a restart the file is
+ * cut back to JOURNAL_SIZE_LIMIT.
+ */
+const BACKSTOP_AUTOCHECKPOINT = 100_000;
+const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
+const CHECKPOINT_EVERY_MS = 200;
 
 const BIGINT_OID = 20;
 
@@ -107,7 +124,7 @@ function openPostgres(databaseUrl: string, poolSize: number): Database {
   };
 }
 
-function openSqlite(dataDir: string): Database {
+function openSqlite(dataDir: string, backgroundCheckpoints: boolean): Database {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'jishi.db');
   const connection = new BetterSqlite3(file);
@@ -122,6 +139,17 @@ function openSqlite(dataDir: string): Database {
   // Read the file through a memory map (up to SQLite's 2 GiB limit) instead of a read()
   // system call per page: product pages and sessions are read far more than written.
   connection.pragma('mmap_size = 2147418112');
+  let checkpointer: Checkpointer | undefined;
+  if (backgroundCheckpoints) {
+    connection.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT}`);
+    connection.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
+    checkpointer = new Checkpointer(file, {
+      every_ms: CHECKPOINT_EVERY_MS,
+      onExit: () => {
+        if (connection.open) connection.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
+      },
+    });
+  }
   const dialect = new CachingSqliteDialect(connection);
   const db = new Kysely({ dialect });
   fastReaders.set(db, (sql, parameters) => dialect.readNow(sql, parameters));
@@ -132,13 +160,19 @@ function openSqlite(dataDir: string): Database {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
     commitStats: () => dialect.commitStats(),
+    ...(checkpointer ? { checkpoints: () => ({ ...(checkpointer as Checkpointer).report }) } : {}),
   };
 }
 
 export function openDatabase(options: DatabaseOptions): Database {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openSqlite(options.dataDir);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : openSqlite(options.dataDir, options.backgroundCheckpoints ?? false);
 }
 
 /** The dialect behind an executor (a database or a transaction), for the few places SQL differs. */
