@@ -75,7 +75,7 @@ export async function emit(db: Executor, clock: Clock, topic: string, subjectId:
 
 export type EventHandler = (tx: Executor, event: DomainEvent) => Promise<void>;
 
-const DISPATCH_BATCH = 200;
+const DISPATCH_BATCH = 50;
 
 /** Subscribers by topic; each becomes a job kind `event:<name>` on the runner. */
 export class Outbox {

@@ -171,7 +171,7 @@ export function entryHash(
   return hash.digest('hex');
 }
 
-const SEAL_BATCH = 500;
+const SEAL_BATCH = 50;
 
 /**
  * Chains unsealed entries onto the head, in id order, in one transaction per batch. Only the
