@@ -2,18 +2,9 @@ import type { Kysely, Migration } from 'kysely';
 import { sql } from 'kysely';
 import type { Clock } from './clock.js';
 import { dialectOf, type Executor } from './db/database.js';
-import { preparedInsert } from './db/prepared.js';
+import { insertRow } from './db/prepared.js';
 import { newId } from './ids.js';
 import { enqueue, type JobRunner } from './jobs.js';
-
-const insertEvent = preparedInsert<OutboxTables['outbox']>('outbox', [
-  'id',
-  'topic',
-  'subject_id',
-  'payload',
-  'created_at',
-  'dispatched_at',
-]);
 
 /**
  * The transactional outbox. A module announces a domain event (`order.paid`) by writing a row
@@ -62,7 +53,7 @@ export interface DomainEvent<Payload = unknown> {
 export async function emit(db: Executor, clock: Clock, topic: string, subjectId: string, payload: unknown): Promise<string> {
   const now_ms = clock.now_ms();
   const id = newId('evt', now_ms);
-  await insertEvent(db, {
+  await insertRow<OutboxTables['outbox']>(db, 'outbox', {
     id,
     topic,
     subject_id: subjectId,

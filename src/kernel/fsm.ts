@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Clock } from './clock.js';
 import type { Executor } from './db/database.js';
-import { preparedInsert } from './db/prepared.js';
+import { insertRow } from './db/prepared.js';
 import { AppError } from './errors.js';
 import { newId } from './ids.js';
 import { cancelJob, enqueue, type JobRunner } from './jobs.js';
@@ -177,20 +177,6 @@ export interface Process<State extends string, Row extends Subject<State>> {
   history(db: Executor, subjectId: string): Promise<ProcessHistoryTable[]>;
 }
 
-const insertHistory = preparedInsert<ProcessHistoryTable>('process_history', [
-  'id',
-  'process',
-  'subject_id',
-  'version',
-  'transition',
-  'from_state',
-  'to_state',
-  'actor_type',
-  'actor_id',
-  'note',
-  'created_at',
-]);
-
 const TIMER_JOB = 'process.timer';
 
 function timerKey(processName: string, subjectId: string, transition: string, version: number): string {
@@ -279,7 +265,7 @@ export function defineProcess<State extends string, Row extends Subject<State>>(
       if (Object.keys(stamped).length > 0) {
         await tx.updateTable(definition.table).set(stamped).where('id', '=', subject.id).execute();
       }
-      await insertHistory(tx, {
+      await insertRow<ProcessHistoryTable>(tx, 'process_history', {
         id: newId('evt', clock.now_ms()),
         process: definition.name,
         subject_id: subject.id,

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { type Kysely, type Migration, sql } from 'kysely';
 import type { Clock } from './clock.js';
 import { type DialectName, dialectOf, type Executor } from './db/database.js';
-import { preparedInsert } from './db/prepared.js';
+import { insertRow } from './db/prepared.js';
 import { newId } from './ids.js';
 
 /**
@@ -72,25 +72,10 @@ export interface EnqueueOptions {
   hold?: boolean;
 }
 
-const JOB_COLUMNS = [
-  'id',
-  'kind',
-  'payload',
-  'run_at',
-  'attempts',
-  'max_attempts',
-  'state',
-  'lease_owner',
-  'lease_until',
-  'last_error',
-  'dedupe_key',
-  'created_at',
-] as const satisfies readonly (keyof JobsTable)[];
-const insertJob = {
-  plain: preparedInsert<JobsTable>('jobs', JOB_COLUMNS),
-  once: preparedInsert<JobsTable>('jobs', JOB_COLUMNS, 'on conflict ("dedupe_key") do nothing'),
+const ON_DEDUPE_KEY = {
+  skip: 'on conflict ("dedupe_key") do nothing',
   // Updating the queued row to itself locks it until the caller commits (see `hold`).
-  holding: preparedInsert<JobsTable>('jobs', JOB_COLUMNS, 'on conflict ("dedupe_key") do update set "run_at" = "jobs"."run_at"'),
+  hold: 'on conflict ("dedupe_key") do update set "run_at" = "jobs"."run_at"',
 };
 
 export const DEFAULT_MAX_ATTEMPTS = 10;
@@ -113,9 +98,8 @@ export async function enqueue(db: Executor, clock: Clock, options: EnqueueOption
     dedupe_key: options.dedupe_key ?? null,
     created_at: new Date(now_ms).toISOString(),
   };
-  if (options.dedupe_key === undefined) await insertJob.plain(db, row);
-  else if (options.hold) await insertJob.holding(db, row);
-  else await insertJob.once(db, row);
+  const onConflict = options.dedupe_key === undefined ? '' : options.hold ? ON_DEDUPE_KEY.hold : ON_DEDUPE_KEY.skip;
+  await insertRow(db, 'jobs', row, onConflict);
   return id;
 }
 

@@ -60,65 +60,38 @@ export function preparedQuery<Args extends unknown[], Row>(
   };
 }
 
-/**
- * A hot insert of a fixed set of columns, its SQL written once per dialect instead of built
- * by Kysely on every call (outbox events, jobs, history rows: several per request). `suffix`
- * follows the values, e.g. an `on conflict` clause; it must not take parameters.
- */
-export function preparedInsert<Row extends object>(
-  table: string,
-  columns: readonly (keyof Row & string)[],
-  suffix = '',
-): (db: Executor, row: Row) => Promise<bigint> {
-  const names = columns.map((column) => `"${column}"`).join(', ');
-  const text = {
-    sqlite: `insert into "${table}" (${names}) values (${columns.map(() => '?').join(', ')}) ${suffix}`.trim(),
-    postgres: `insert into "${table}" (${names}) values (${columns.map((_, index) => `$${index + 1}`).join(', ')}) ${suffix}`.trim(),
-  };
-  return async (db, row) => {
-    const values = columns.map((column) => row[column] as unknown);
-    const result = await db.executeQuery(CompiledQuery.raw(text[dialectOf(db)], values));
-    return result.numAffectedRows ?? 0n;
-  };
-}
-
-const rowInserts = new Map<string, string>();
-
-/**
- * Inserts one row of a table's own row type, with the SQL written once per dialect, table and
- * set of columns (undefined values are left out, as Kysely does): for the inserts that run on
- * every checkout and payment.
- */
-export async function insertRow<Row extends object>(db: Executor, table: string, row: Row): Promise<void> {
-  const columns = Object.keys(row).filter((column) => row[column as keyof Row] !== undefined);
-  const dialect = dialectOf(db);
-  const cacheKey = `${dialect} ${table} ${columns.join(',')}`;
-  let text = rowInserts.get(cacheKey);
-  if (text === undefined) {
-    const placeholders = columns.map((_, index) => (dialect === 'postgres' ? `$${index + 1}` : '?'));
-    text = `insert into "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) values (${placeholders.join(', ')})`;
-    rowInserts.set(cacheKey, text);
-  }
-  await db.executeQuery(
-    CompiledQuery.raw(
-      text,
-      columns.map((column) => row[column as keyof Row]),
-    ),
-  );
-}
+type Statement<Row> = (db: Executor, ...values: unknown[]) => Promise<{ rows: Row[]; changed: number }>;
 
 /**
  * A hot statement written as SQL (`?` placeholders, quoted names that both databases read the
- * same), for the few per-request updates whose Kysely form costs more than running them.
+ * same), for the few per-request writes whose Kysely form costs more than running them.
  * Answers the driver's result: rows (when it returns any) and the rows it changed.
  */
-export function preparedStatement<Row = unknown>(
-  text: string,
-): (db: Executor, ...values: unknown[]) => Promise<{ rows: Row[]; changed: number }> {
+export function preparedStatement<Row = unknown>(text: string): Statement<Row> {
   let index = 0;
   const texts = { sqlite: text, postgres: text.replace(/\?/g, () => `$${++index}`) };
   return async (db, ...values) => {
     const result = await db.executeQuery<Row>(CompiledQuery.raw(texts[dialectOf(db)], values));
     return { rows: result.rows, changed: Number(result.numAffectedRows ?? 0n) };
   };
+}
+
+const rowInserts = new Map<string, Statement<unknown>>();
+
+/**
+ * Inserts one row of a table's own row type, its SQL written once per table, set of columns
+ * (undefined values are left out, as Kysely does) and `suffix` (an `on conflict` clause
+ * without parameters): for the inserts that run several times per request (events, jobs,
+ * history rows, orders, payments). Answers how many rows it inserted.
+ */
+export async function insertRow<Row extends object>(db: Executor, table: string, row: Row, suffix = ''): Promise<number> {
+  const columns = Object.keys(row).filter((column) => row[column as keyof Row] !== undefined);
+  const cacheKey = `${table} ${columns.join(',')} ${suffix}`;
+  let insert = rowInserts.get(cacheKey);
+  if (insert === undefined) {
+    const names = columns.map((column) => `"${column}"`).join(', ');
+    insert = preparedStatement(`insert into "${table}" (${names}) values (${columns.map(() => '?').join(', ')}) ${suffix}`.trim());
+    rowInserts.set(cacheKey, insert);
+  }
+  return (await insert(db, ...columns.map((column) => row[column as keyof Row]))).changed;
 }

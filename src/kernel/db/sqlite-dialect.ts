@@ -152,11 +152,23 @@ class SqliteDriver implements Driver {
   private group: CommitGroup | undefined;
   private inTransaction = false;
   private flushScheduled = false;
-  private savepoints = 0;
+  /**
+   * Transactions run one after another, never nested, so one savepoint name serves them all
+   * and the control statements are prepared once.
+   */
+  private readonly control: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit' | 'rollback', BetterSqlite3.Statement>;
   readonly stats: CommitStats = { transactions: 0, commits: 0 };
 
   constructor(private readonly database: BetterSqlite3.Database) {
     this.cache = new StatementCache(database);
+    this.control = {
+      begin: database.prepare('begin immediate'),
+      savepoint: database.prepare('savepoint tx'),
+      release: database.prepare('release tx'),
+      rollbackTo: database.prepare('rollback to tx'),
+      commit: database.prepare('commit'),
+      rollback: database.prepare('rollback'),
+    };
     this.connection = new SqliteConnection(database, this.cache, () => {
       if (!this.inTransaction && this.group) this.commitGroup();
     });
@@ -204,17 +216,16 @@ class SqliteDriver implements Driver {
 
   async beginTransaction(): Promise<void> {
     if (!this.group) {
-      this.database.prepare('begin immediate').run();
+      this.control.begin.run();
       this.group = { members: 0, waiters: [] };
     }
-    this.savepoints += 1;
-    this.database.prepare(`savepoint tx${this.savepoints}`).run();
+    this.control.savepoint.run();
     this.inTransaction = true;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const group = this.group as CommitGroup;
-    this.database.prepare(`release tx${this.savepoints}`).run();
+    this.control.release.run();
     this.inTransaction = false;
     group.members += 1;
     const committed = new Promise<void>((resolve, reject) => group.waiters.push({ resolve, reject }));
@@ -228,8 +239,8 @@ class SqliteDriver implements Driver {
   async rollbackTransaction(): Promise<void> {
     this.inTransaction = false;
     if (this.database.inTransaction) {
-      this.database.prepare(`rollback to tx${this.savepoints}`).run();
-      this.database.prepare(`release tx${this.savepoints}`).run();
+      this.control.rollbackTo.run();
+      this.control.release.run();
       if (this.group && this.group.members === 0) this.commitGroup();
       return;
     }
@@ -245,11 +256,10 @@ class SqliteDriver implements Driver {
     const group = this.group;
     if (!group) return;
     this.group = undefined;
-    this.savepoints = 0;
     try {
-      this.database.prepare('commit').run();
+      this.control.commit.run();
     } catch (error) {
-      if (this.database.inTransaction) this.database.prepare('rollback').run();
+      if (this.database.inTransaction) this.control.rollback.run();
       for (const waiter of group.waiters) waiter.reject(error);
       return;
     }

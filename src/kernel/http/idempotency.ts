@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Migration } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Executor } from '../db/database.js';
-import { preparedInsert, preparedQuery } from '../db/prepared.js';
+import { insertRow, preparedQuery } from '../db/prepared.js';
 import { AppError } from '../errors.js';
 
 /**
@@ -136,14 +136,8 @@ function keyRow(
   };
 }
 
-const insertKeyRow = preparedInsert<KeyRow>(
-  'idempotency_keys',
-  ['scope', 'key', 'request_hash', 'state', 'response_status', 'response_body', 'response_type', 'created_at', 'expires_at', 'owner'],
-  'on conflict ("scope", "key") do nothing',
-);
-
 async function insertKey(db: Executor, row: KeyRow): Promise<boolean> {
-  return (await insertKeyRow(db, row)) === 1n;
+  return (await insertRow(db, 'idempotency_keys', row, 'on conflict ("scope", "key") do nothing')) === 1;
 }
 
 const findKey = preparedQuery<[string, string], KeyRow>('kernel.idempotencyKey', (db, scope, key) =>
@@ -170,6 +164,24 @@ export async function storeResponseIn(tx: Executor, request: FastifyRequest, sta
   if (!(await insertKey(tx, row))) throw new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
   claim.unwritten.stored = true;
   return payload;
+}
+
+/**
+ * A `keyed` route's answer: `store` (given to the handler's transaction) stores the response
+ * there; `send` sends exactly what was stored, or, when nothing was (a replayed domain row, a
+ * path without a transaction), the response `body()` makes, stored after it as usual.
+ */
+export function keyedResponse(request: FastifyRequest, reply: FastifyReply) {
+  let stored: { status: number; payload: string } | undefined;
+  return {
+    async store(tx: Executor, status: number, body: unknown): Promise<void> {
+      stored = { status, payload: await storeResponseIn(tx, request, status, body) };
+    },
+    send(status: number, body: () => unknown): FastifyReply {
+      if (stored) return reply.status(stored.status).type(JSON_TYPE).send(stored.payload);
+      return reply.status(status).send(body());
+    },
+  };
 }
 
 function hashRequest(request: FastifyRequest): string {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../kernel/errors.js';
 import type { ActorType } from '../../kernel/fsm.js';
-import { JSON_TYPE, storeResponseIn } from '../../kernel/http/idempotency.js';
+import { keyedResponse } from '../../kernel/http/idempotency.js';
 import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.js';
 import { ErrorResponses } from '../../kernel/http/schemas.js';
 import { requireOperator, requireUser } from '../accounts/index.js';
@@ -261,12 +261,11 @@ export function ordersHttp(context: OrdersContext) {
       async (request, reply) => {
         const userId = requireUser(request).user.id;
         const key = String(request.headers['idempotency-key']);
-        let stored: string | undefined;
-        const result = await checkoutFlow.checkout(context, userId, key, request.body, async (tx, made) => {
-          stored = await storeResponseIn(tx, request, 201, presentCheckout(made));
-        });
-        if (stored !== undefined) return reply.status(201).type(JSON_TYPE).send(stored);
-        return reply.status(201).send(presentCheckout(result));
+        const response = keyedResponse(request, reply);
+        const result = await checkoutFlow.checkout(context, userId, key, request.body, (tx, made) =>
+          response.store(tx, 201, presentCheckout(made)),
+        );
+        return response.send(201, () => presentCheckout(result));
       },
     );
 

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
 import type { Executor } from '../../kernel/db/database.js';
-import { preparedQuery } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
 import { emit } from '../../kernel/events.js';
 import { defineProcess, type TransitionContext } from '../../kernel/fsm.js';
@@ -9,6 +8,7 @@ import { enqueue } from '../../kernel/jobs.js';
 import { recordSales, releaseStock } from '../catalog/index.js';
 import { account, post } from '../ledger/index.js';
 import type { OrderItemsTable, OrderState, OrdersTable, OrdersTables } from './schema.js';
+import { itemsOfOrder } from './service.js';
 
 /**
  * The order's lifecycle (see README): placed → paid → shipped → delivered → completed, with
@@ -38,10 +38,6 @@ export function configureOrders(settings: Partial<OrderSettings>): void {
 
 const tables = (db: Executor) => db as Kysely<OrdersTables>;
 type Context = TransitionContext<OrderState, OrdersTable, unknown>;
-
-const itemsOf = preparedQuery<[string], OrderItemsTable>('orders.itemsOf', (db, orderId) =>
-  tables(db).selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('position'),
-);
 
 function stockLines(items: readonly OrderItemsTable[]) {
   return items.map((item) => ({ sku_id: item.sku_id, product_id: item.product_id, quantity: item.quantity }));
@@ -142,7 +138,7 @@ async function cancelUnpaid(context: Context): Promise<void> {
   await releaseStock(
     context.tx,
     context.clock,
-    stockLines(await itemsOf(context.tx, context.subject.id)),
+    stockLines(await itemsOfOrder(context.tx, context.subject.id)),
     context.subject.id,
     context.actor.id,
   );
@@ -151,7 +147,7 @@ async function cancelUnpaid(context: Context): Promise<void> {
 }
 
 async function cancelPaid(context: Context): Promise<void> {
-  const items = await itemsOf(context.tx, context.subject.id);
+  const items = await itemsOfOrder(context.tx, context.subject.id);
   await refundRemaining(context);
   await releaseStock(context.tx, context.clock, stockLines(items), context.subject.id, context.actor.id);
   await recordSales(context.tx, context.clock, stockLines(items), -1);
@@ -187,7 +183,7 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
         return { payment_id: payment.payment_id, paid_via: payment.paid_via, paid_at: context.clock.nowIso() };
       },
       action: async (context) => {
-        await recordSales(context.tx, context.clock, stockLines(await itemsOf(context.tx, context.subject.id)));
+        await recordSales(context.tx, context.clock, stockLines(await itemsOfOrder(context.tx, context.subject.id)));
         await emit(context.tx, context.clock, 'order.paid', context.subject.id, { store_id: context.subject.store_id });
       },
     },

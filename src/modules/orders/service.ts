@@ -16,9 +16,12 @@ export const MAX_QUANTITY = 999;
 export const MAX_ADDRESSES = 20;
 export const DEFAULT_COMMISSION_BP = 500;
 
+const orderById = preparedQuery<[string], OrdersTable>('orders.byId', (db, id) =>
+  tables(db).selectFrom('orders').selectAll().where('id', '=', id),
+);
+
 export async function findOrder(db: Executor, id: string): Promise<OrdersTable | undefined> {
-  const row = await tables(db).selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
-  return row;
+  return (await orderById(db, id))[0];
 }
 
 export const itemsOfOrder = preparedQuery<[string], OrderItemsTable>('orders.itemsOfOrder', (db, orderId) =>
@@ -36,10 +39,6 @@ export async function ordersOf(
   if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
   return query.execute();
 }
-
-const orderById = preparedQuery<[string], OrdersTable>('orders.byId', (db, id) =>
-  tables(db).selectFrom('orders').selectAll().where('id', '=', id),
-);
 
 export function ordersByIds(db: Executor, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([] as OrdersTable[]);

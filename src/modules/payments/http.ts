@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../kernel/errors.js';
-import { JSON_TYPE, storeResponseIn } from '../../kernel/http/idempotency.js';
+import { keyedResponse } from '../../kernel/http/idempotency.js';
 import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.js';
 import { ErrorResponses } from '../../kernel/http/schemas.js';
 import { requireUser } from '../accounts/index.js';
@@ -47,18 +47,11 @@ export function paymentsHttp(context: PaymentsContext) {
       },
       async (request, reply) => {
         const userId = requireUser(request).user.id;
-        let stored: string | undefined;
-        const payment = await service.payOrders(
-          context,
-          userId,
-          String(request.headers['idempotency-key']),
-          request.body,
-          async (tx, paid) => {
-            stored = await storeResponseIn(tx, request, 201, { payment: service.presentPayment(paid) });
-          },
+        const response = keyedResponse(request, reply);
+        const payment = await service.payOrders(context, userId, String(request.headers['idempotency-key']), request.body, (tx, paid) =>
+          response.store(tx, 201, { payment: service.presentPayment(paid) }),
         );
-        if (stored !== undefined) return reply.status(201).type(JSON_TYPE).send(stored);
-        return reply.status(payment.state === 'pending' ? 202 : 201).send({ payment: service.presentPayment(payment) });
+        return response.send(payment.state === 'pending' ? 202 : 201, () => ({ payment: service.presentPayment(payment) }));
       },
     );
 
