@@ -53,14 +53,20 @@ export interface DomainEvent<Payload = unknown> {
 export async function emit(db: Executor, clock: Clock, topic: string, subjectId: string, payload: unknown): Promise<string> {
   const now_ms = clock.now_ms();
   const id = newId('evt', now_ms);
-  await insertRow<OutboxTables['outbox']>(db, 'outbox', {
-    id,
-    topic,
-    subject_id: subjectId,
-    payload: JSON.stringify(payload ?? null),
-    created_at: new Date(now_ms).toISOString(),
-    dispatched_at: null,
-  });
+  await insertRow<OutboxTables['outbox']>(
+    db,
+    'outbox',
+    {
+      id,
+      topic,
+      subject_id: subjectId,
+      payload: JSON.stringify(payload ?? null),
+      created_at: new Date(now_ms).toISOString(),
+      dispatched_at: null,
+    },
+    '',
+    { blind: true },
+  );
   return id;
 }
 

@@ -265,19 +265,25 @@ export function defineProcess<State extends string, Row extends Subject<State>>(
       if (Object.keys(stamped).length > 0) {
         await tx.updateTable(definition.table).set(stamped).where('id', '=', subject.id).execute();
       }
-      await insertRow<ProcessHistoryTable>(tx, 'process_history', {
-        id: newId('evt', clock.now_ms()),
-        process: definition.name,
-        subject_id: subject.id,
-        version,
-        transition: name,
-        from_state: from,
-        to_state: transition.to,
-        actor_type: options.actor.type,
-        actor_id: options.actor.id,
-        note: options.note ?? '',
-        created_at: now,
-      });
+      await insertRow<ProcessHistoryTable>(
+        tx,
+        'process_history',
+        {
+          id: newId('evt', clock.now_ms()),
+          process: definition.name,
+          subject_id: subject.id,
+          version,
+          transition: name,
+          from_state: from,
+          to_state: transition.to,
+          actor_type: options.actor.type,
+          actor_id: options.actor.id,
+          note: options.note ?? '',
+          created_at: now,
+        },
+        '',
+        { blind: true },
+      );
       await schedule(tx, clock, after, clock.now_ms());
       return after;
     },

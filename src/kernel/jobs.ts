@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { type Kysely, type Migration, sql } from 'kysely';
 import type { Clock } from './clock.js';
 import { type DialectName, dialectOf, type Executor } from './db/database.js';
-import { insertRow } from './db/prepared.js';
+import { insertRow, preparedStatement } from './db/prepared.js';
 import { newId } from './ids.js';
 
 /**
@@ -99,13 +99,15 @@ export async function enqueue(db: Executor, clock: Clock, options: EnqueueOption
     created_at: new Date(now_ms).toISOString(),
   };
   const onConflict = options.dedupe_key === undefined ? '' : options.hold ? ON_DEDUPE_KEY.hold : ON_DEDUPE_KEY.skip;
-  await insertRow(db, 'jobs', row, onConflict);
+  await insertRow(db, 'jobs', row, onConflict, { blind: true });
   return id;
 }
 
 /** Removes a queued job by its dedupe key (a timer whose state was left early). */
+const deleteQueued = preparedStatement('delete from "jobs" where "dedupe_key" = ? and "state" = \'queued\'', { blind: true });
+
 export async function cancelJob(db: Executor, dedupeKey: string): Promise<void> {
-  await (db as Kysely<JobTables>).deleteFrom('jobs').where('dedupe_key', '=', dedupeKey).where('state', '=', 'queued').execute();
+  await deleteQueued(db, dedupeKey);
 }
 
 export interface JobContext {

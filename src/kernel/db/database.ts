@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { Checkpointer, type CheckpointReport } from './checkpointer.js';
+import { configureClient } from './pg-client.js';
 import { CachingSqliteDialect, type CommitStats } from './sqlite-dialect.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -71,45 +71,21 @@ function parseInt8(text: string): number {
   return value;
 }
 
-/** How many statements each connection keeps prepared; later new ones run unnamed. */
-const PREPARED_PER_CONNECTION = 400;
-const DML = /^\s*(select|insert|update|delete|with)\b/i;
-
-/**
- * Runs each connection's data statements as named prepared statements, so PostgreSQL parses
- * and plans one the first time this connection sends it and only binds it afterwards (the
- * unnamed ones Kysely sends are parsed and planned every time: most of PostgreSQL's CPU on a
- * checkout). The name is a digest of the SQL text; DDL stays unnamed.
- */
-function namePreparedStatements(client: pg.PoolClient): void {
-  const named = new Map<string, string>();
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-    const [text, values] = args;
-    if (typeof text !== 'string' || !Array.isArray(values) || args.length !== 2 || !DML.test(text)) return query(...args);
-    let name = named.get(text);
-    if (!name) {
-      if (named.size >= PREPARED_PER_CONNECTION) return query(...args);
-      name = `j${createHash('sha1').update(text).digest('base64url')}`;
-      named.set(text, name);
-    }
-    return query({ name, text, values });
-  };
-}
-
 function openPostgres(databaseUrl: string, poolSize: number): Database {
   const types = {
     getTypeParser: ((oid: number, format?: string) =>
       oid === BIGINT_OID ? parseInt8 : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
   };
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types });
+  // Pipeline mode lets a connection send statements without waiting for the answers before
+  // them (pg-client.ts); nothing sends two at once but the transactions pg-client.ts pipelines.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types, pipeline: true } as pg.PoolConfig);
   // A connection the server drops while it sits idle or is closing (a restart, a failover, an
   // administrator) must not take the process down: the pool replaces it, and a query in flight
   // still gets its own error.
   pool.on('error', () => {});
   pool.on('connect', (client) => {
     client.on('error', () => {});
-    namePreparedStatements(client);
+    configureClient(client);
   });
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   const url = new URL(databaseUrl);

@@ -1,5 +1,6 @@
 import { type Compilable, CompiledQuery } from 'kysely';
 import { dialectOf, type Executor, fastReaders } from './database.js';
+import { blind } from './pg-client.js';
 
 /**
  * Hot queries built once. Building and compiling a Kysely query costs about as much as
@@ -62,14 +63,24 @@ export function preparedQuery<Args extends unknown[], Row>(
 
 type Statement<Row> = (db: Executor, ...values: unknown[]) => Promise<{ rows: Row[]; changed: number }>;
 
+export interface StatementOptions {
+  /**
+   * No caller reads the answer: inside a PostgreSQL transaction the statement is sent without
+   * waiting for it, and a failure surfaces at the next statement waited for, or the commit
+   * (pg-client.ts). `changed` then reads 1. SQLite runs it as any other.
+   */
+  blind?: boolean;
+}
+
 /**
  * A hot statement written as SQL (`?` placeholders, quoted names that both databases read the
  * same), for the few per-request writes whose Kysely form costs more than running them.
  * Answers the driver's result: rows (when it returns any) and the rows it changed.
  */
-export function preparedStatement<Row = unknown>(text: string): Statement<Row> {
+export function preparedStatement<Row = unknown>(text: string, options: StatementOptions = {}): Statement<Row> {
   let index = 0;
   const texts = { sqlite: text, postgres: text.replace(/\?/g, () => `$${++index}`) };
+  if (options.blind) blind(texts.postgres);
   return async (db, ...values) => {
     const result = await db.executeQuery<Row>(CompiledQuery.raw(texts[dialectOf(db)], values));
     return { rows: result.rows, changed: Number(result.numAffectedRows ?? 0n) };
@@ -79,19 +90,36 @@ export function preparedStatement<Row = unknown>(text: string): Statement<Row> {
 const rowInserts = new Map<string, Statement<unknown>>();
 
 /**
- * Inserts one row of a table's own row type, its SQL written once per table, set of columns
- * (undefined values are left out, as Kysely does) and `suffix` (an `on conflict` clause
- * without parameters): for the inserts that run several times per request (events, jobs,
- * history rows, orders, payments). Answers how many rows it inserted.
+ * Inserts rows of a table's own row type, its SQL written once per table, set of columns
+ * (those of the first row; undefined values are left out, as Kysely does), number of rows,
+ * `suffix` (an `on conflict` clause without parameters) and options: for the inserts that run
+ * several times per request (events, jobs, history rows, orders, postings). Answers how many
+ * rows it inserted (not to be read when blind).
  */
-export async function insertRow<Row extends object>(db: Executor, table: string, row: Row, suffix = ''): Promise<number> {
-  const columns = Object.keys(row).filter((column) => row[column as keyof Row] !== undefined);
-  const cacheKey = `${table} ${columns.join(',')} ${suffix}`;
+export async function insertRows<Row extends object>(
+  db: Executor,
+  table: string,
+  rows: readonly Row[],
+  suffix = '',
+  options: StatementOptions = {},
+): Promise<number> {
+  const first = rows[0];
+  if (first === undefined) return 0;
+  const columns = Object.keys(first).filter((column) => first[column as keyof Row] !== undefined);
+  const cacheKey = `${table} ${columns.join(',')} ${rows.length} ${suffix} ${options.blind === true}`;
   let insert = rowInserts.get(cacheKey);
   if (insert === undefined) {
     const names = columns.map((column) => `"${column}"`).join(', ');
-    insert = preparedStatement(`insert into "${table}" (${names}) values (${columns.map(() => '?').join(', ')}) ${suffix}`.trim());
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const tuples = rows.map(() => tuple).join(', ');
+    insert = preparedStatement(`insert into "${table}" (${names}) values ${tuples} ${suffix}`.trim(), options);
     rowInserts.set(cacheKey, insert);
   }
-  return (await insert(db, ...columns.map((column) => row[column as keyof Row]))).changed;
+  const values = rows.flatMap((row) => columns.map((column) => row[column as keyof Row]));
+  return (await insert(db, ...values)).changed;
+}
+
+/** One row of `insertRows`. */
+export function insertRow<Row extends object>(db: Executor, table: string, row: Row, suffix = '', options: StatementOptions = {}) {
+  return insertRows(db, table, [row], suffix, options);
 }

@@ -61,7 +61,7 @@ export async function shiftStock(db: Db, skuId: string, productId: string, delta
 }
 
 export async function insertAdjustment(db: Db, row: StockAdjustmentsTable): Promise<void> {
-  await insertRow(db, 'stock_adjustments', row);
+  await insertRow(db, 'stock_adjustments', row, '', { blind: true });
 }
 
 export function adjustmentsOf(db: Db, productId: string, beforeId: string | undefined, limit: number) {
@@ -241,7 +241,7 @@ export function skusWithProducts(db: Db, skuIds: readonly string[]): Promise<Sku
     .execute();
 }
 
-const addToSoldCount = preparedStatement('update "products" set "sold_count" = "sold_count" + ? where "id" = ?');
+const addToSoldCount = preparedStatement('update "products" set "sold_count" = "sold_count" + ? where "id" = ?', { blind: true });
 
 export async function shiftSoldCount(db: Db, productId: string, delta: number): Promise<void> {
   await addToSoldCount(db, delta, productId);

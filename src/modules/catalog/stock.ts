@@ -93,7 +93,7 @@ export async function refreshReadModel(tx: Executor, productId: string): Promise
   await rebuildReadModel(tx, productId);
 }
 
-const addToStockTotal = preparedStatement('update "products" set "stock_total" = "stock_total" + ? where "id" = ?');
+const addToStockTotal = preparedStatement('update "products" set "stock_total" = "stock_total" + ? where "id" = ?', { blind: true });
 
 async function shiftTotals(tx: Executor, clock: Clock, lines: readonly StockLine[], sign: 1 | -1): Promise<void> {
   for (const [productId, quantity] of [...byProduct(lines)].sort()) {

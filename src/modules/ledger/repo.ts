@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf, type Executor } from '../../kernel/db/database.js';
-import { insertRow, preparedStatement } from '../../kernel/db/prepared.js';
+import { insertRow, insertRows, preparedStatement } from '../../kernel/db/prepared.js';
 import type { LedgerAccountsTable, LedgerEntriesTable, LedgerPostingsTable, LedgerTables } from './schema.js';
 
 type Db = Kysely<LedgerTables>;
@@ -11,11 +11,7 @@ export function tables(db: Executor): Db {
 
 export async function ensureAccounts(db: Executor, accounts: readonly LedgerAccountsTable[]): Promise<void> {
   if (accounts.length === 0) return;
-  await tables(db)
-    .insertInto('ledger_accounts')
-    .values(accounts as LedgerAccountsTable[])
-    .onConflict((conflict) => conflict.column('id').doNothing())
-    .execute();
+  await insertRows(db, 'ledger_accounts', accounts, 'on conflict ("id") do nothing', { blind: true });
 }
 
 /** Moves a tracked balance; returns false (and changes nothing) when it would go below zero. */
@@ -26,8 +22,8 @@ export async function shiftBalance(db: Executor, accountId: string, delta: numbe
 }
 
 export async function insertEntry(db: Executor, entry: LedgerEntriesTable, postings: LedgerPostingsTable[]): Promise<void> {
-  await insertRow(db, 'ledger_entries', entry);
-  await tables(db).insertInto('ledger_postings').values(postings).execute();
+  await insertRow(db, 'ledger_entries', entry, '', { blind: true });
+  await insertRows(db, 'ledger_postings', postings, '', { blind: true });
 }
 
 export function findAccounts(db: Executor, ids: readonly string[]) {

@@ -1,5 +1,5 @@
 import type { Executor } from '../../kernel/db/database.js';
-import { insertRow, preparedQuery } from '../../kernel/db/prepared.js';
+import { insertRow, insertRows, preparedQuery } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
 import { emit } from '../../kernel/events.js';
 import { newId } from '../../kernel/ids.js';
@@ -150,16 +150,19 @@ async function placeOrders(context: OrdersContext, tx: Executor, buyerId: string
       )
       .execute();
   }
-  await tables(tx)
-    .insertInto('checkouts')
-    .values({
+  await insertRow(
+    tx,
+    'checkouts',
+    {
       id: checkoutId,
       buyer_id: buyerId,
       idempotency_key: key,
       order_ids: JSON.stringify(orders.map((order) => order.id)),
       created_at: context.clock.nowIso(),
-    })
-    .execute();
+    },
+    '',
+    { blind: true },
+  );
   return { id: checkoutId, orders };
 }
 
@@ -229,8 +232,8 @@ async function placeOrder(context: OrdersContext, tx: Executor, input: PlaceOrde
     created_at: now,
     updated_at: now,
   };
-  await insertRow(tx, 'orders', order);
-  await tables(tx).insertInto('order_items').values(items).execute();
+  await insertRow(tx, 'orders', order, '', { blind: true });
+  await insertRows(tx, 'order_items', items, '', { blind: true });
   await reserveStock(
     tx,
     context.clock,

@@ -329,7 +329,7 @@ function payFromWallet(context: PaymentsContext, userId: string, key: string, in
         ...pendingPayment(context.clock, orderPayment(userId, key, input, { method: 'wallet', provider: null, amount_minor, currency })),
         state: 'succeeded',
       };
-      await insertRow(tx, 'payments', payment);
+      await insertRow(tx, 'payments', payment, '', { blind: true });
       await payEach(tx, context.clock, payment, orders);
       await inside?.(tx, payment);
       return payment;

@@ -1,0 +1,112 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, type FreshDatabase, freshDatabase } from '../../../test/support/databases.js';
+import { insertRow, preparedStatement } from './prepared.js';
+
+interface Tables {
+  users: {
+    id: string;
+    email: string;
+    password_hash: string;
+    display_name: string;
+    role: string;
+    locale: string;
+    created_at: string;
+    updated_at: string;
+  };
+}
+
+function user(id: string, email = `${id}@example.com`) {
+  return { id, email, password_hash: 'x', display_name: id, role: 'buyer', locale: 'en', created_at: '2026-01-01', updated_at: 'x' };
+}
+
+const renameBlind = preparedStatement('update "users" set "display_name" = ? where "id" = ?', { blind: true });
+
+// Blind statements (pg-client.ts) are sent inside a PostgreSQL transaction without waiting for
+// their answers; on SQLite they run as any other. Both must behave as if they had been waited for.
+describe.each(dialects)('blind statements on %s', (dialect) => {
+  let fresh: FreshDatabase;
+  let db: Kysely<Tables>;
+  beforeAll(async () => {
+    fresh = await freshDatabase(dialect);
+    db = fresh.database.db as Kysely<Tables>;
+  });
+  afterAll(() => fresh?.cleanup());
+
+  const ids = async () => (await db.selectFrom('users').select('id').orderBy('id').execute()).map((row) => row.id);
+
+  it('are seen, in order, by the statements after them in the transaction, and commit with it', async () => {
+    await db.transaction().execute(async (tx) => {
+      await insertRow(tx, 'users', user('usr_order_a'), '', { blind: true });
+      await renameBlind(tx, 'renamed', 'usr_order_a');
+      await insertRow(tx, 'users', user('usr_order_b'), '', { blind: true });
+      const seen = await tx.selectFrom('users').select(['id', 'display_name']).where('id', 'like', 'usr_order_%').orderBy('id').execute();
+      expect(seen).toEqual([
+        { id: 'usr_order_a', display_name: 'renamed' },
+        { id: 'usr_order_b', display_name: 'usr_order_b' },
+      ]);
+    });
+    expect((await ids()).filter((id) => id.startsWith('usr_order_'))).toEqual(['usr_order_a', 'usr_order_b']);
+  });
+
+  it('fail the transaction with their own error at the next statement waited for, and leave nothing behind', async () => {
+    await insertRow(db, 'users', user('usr_taken', 'taken@example.com'));
+    const before = await ids();
+    let reachedRead = false;
+    const attempt = db.transaction().execute(async (tx) => {
+      await insertRow(tx, 'users', user('usr_fresh_1'), '', { blind: true });
+      // The same email again: a unique violation, reported on PostgreSQL only when the read below is answered.
+      await insertRow(tx, 'users', user('usr_fresh_2', 'taken@example.com'), '', { blind: true });
+      reachedRead = true;
+      await tx.selectFrom('users').select('id').execute();
+      throw new Error('the read after a failed blind insert must not succeed');
+    });
+    await expect(attempt).rejects.toThrow(/unique|UNIQUE/);
+    expect(reachedRead).toBe(dialect === 'postgres');
+    expect(await ids()).toEqual(before);
+  });
+
+  it('fail the commit with their own error when nothing is waited for after them', async () => {
+    const before = await ids();
+    const attempt = db.transaction().execute(async (tx) => {
+      await insertRow(tx, 'users', user('usr_last_1'), '', { blind: true });
+      await insertRow(tx, 'users', user('usr_last_2', 'taken@example.com'), '', { blind: true });
+    });
+    await expect(attempt).rejects.toThrow(/unique|UNIQUE/);
+    expect(await ids()).toEqual(before);
+    // The connections are clean afterwards: every one of the pool takes a transaction again.
+    await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        db.transaction().execute(async (tx) => {
+          await insertRow(tx, 'users', user(`usr_after_${String(index).padStart(2, '0')}`), '', { blind: true });
+          await tx
+            .selectFrom('users')
+            .select('id')
+            .where('id', '=', `usr_after_${String(index).padStart(2, '0')}`)
+            .executeTakeFirstOrThrow();
+        }),
+      ),
+    );
+    expect((await ids()).filter((id) => id.startsWith('usr_after_'))).toHaveLength(12);
+  });
+
+  it('run and answer at once outside a transaction', async () => {
+    await expect(insertRow(db, 'users', user('usr_outside', 'taken@example.com'), '', { blind: true })).rejects.toThrow(/unique|UNIQUE/);
+    await insertRow(db, 'users', user('usr_outside'), '', { blind: true });
+    expect(await ids()).toContain('usr_outside');
+  });
+
+  it('keep a rolled-back transaction’s blind writes out, and the next transaction on the connection clean', async () => {
+    const rolledBack = db.transaction().execute(async (tx) => {
+      await insertRow(tx, 'users', user('usr_rolled_back'), '', { blind: true });
+      throw new Error('changed my mind');
+    });
+    await expect(rolledBack).rejects.toThrow('changed my mind');
+    await db.transaction().execute(async (tx) => {
+      await insertRow(tx, 'users', user('usr_next'), '', { blind: true });
+    });
+    const all = await ids();
+    expect(all).toContain('usr_next');
+    expect(all).not.toContain('usr_rolled_back');
+  });
+});
