@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Clock } from './clock.js';
 import type { Executor } from './db/database.js';
-import { insertRow } from './db/prepared.js';
+import { insertRow, updateWhere } from './db/prepared.js';
 import { AppError } from './errors.js';
 import { newId } from './ids.js';
 import { cancelJob, enqueue, type JobRunner } from './jobs.js';
@@ -249,13 +249,13 @@ export function defineProcess<State extends string, Row extends Subject<State>>(
       const version = subject.state_version + 1;
       const early = { ...stamped, ...transition.stamps?.(context) };
       for (const column of Object.keys(stamped)) delete stamped[column as keyof Row];
-      const moved = await tx
-        .updateTable(definition.table)
-        .set({ ...early, state: transition.to, state_version: version, updated_at: now })
-        .where('id', '=', subject.id)
-        .where('state_version', '=', subject.state_version)
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) {
+      const moved = await updateWhere(
+        tx,
+        definition.table,
+        { ...early, state: transition.to, state_version: version, updated_at: now },
+        { id: subject.id, state_version: subject.state_version },
+      );
+      if (moved !== 1) {
         throw new AppError('invalid_transition', { message: `This ${definition.name} changed meanwhile; look again.` });
       }
       await unschedule(tx, subject);
@@ -263,7 +263,7 @@ export function defineProcess<State extends string, Row extends Subject<State>>(
       current = after;
       await transition.action?.({ ...context, subject: after });
       if (Object.keys(stamped).length > 0) {
-        await tx.updateTable(definition.table).set(stamped).where('id', '=', subject.id).execute();
+        await updateWhere(tx, definition.table, stamped, { id: subject.id }, { blind: true });
       }
       await insertRow<ProcessHistoryTable>(
         tx,

@@ -123,3 +123,32 @@ export async function insertRows<Row extends object>(
 export function insertRow<Row extends object>(db: Executor, table: string, row: Row, suffix = '', options: StatementOptions = {}) {
   return insertRows(db, table, [row], suffix, options);
 }
+
+const rowUpdates = new Map<string, Statement<unknown>>();
+
+/**
+ * `update table set … where …` with every condition an equality, its SQL written once per
+ * table and the columns set and matched (undefined values are left out of the set): for the
+ * per-request updates of a row by its key and version (a lifecycle's compare-and-set).
+ * Answers how many rows it changed.
+ */
+export async function updateWhere(
+  db: Executor,
+  table: string,
+  changes: Record<string, unknown>,
+  where: Record<string, unknown>,
+  options: StatementOptions = {},
+): Promise<number> {
+  const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
+  const conditions = Object.keys(where);
+  const cacheKey = `${table} ${columns.join(',')} ${conditions.join(',')} ${options.blind === true}`;
+  let update = rowUpdates.get(cacheKey);
+  if (update === undefined) {
+    const set = columns.map((column) => `"${column}" = ?`).join(', ');
+    const match = conditions.map((column) => `"${column}" = ?`).join(' and ');
+    update = preparedStatement(`update "${table}" set ${set} where ${match}`, options);
+    rowUpdates.set(cacheKey, update);
+  }
+  const values = [...columns.map((column) => changes[column]), ...conditions.map((column) => where[column])];
+  return (await update(db, ...values)).changed;
+}
