@@ -4,7 +4,7 @@ import { Outbox } from '../kernel/events.js';
 import { registerTimers } from '../kernel/fsm.js';
 import { JobRunner } from '../kernel/jobs.js';
 import { aftersaleHttp, configureAftersale, findDispute, findRefund } from '../modules/aftersale/index.js';
-import { READ_MODEL_REFRESH_JOB, refreshReadModel } from '../modules/catalog/index.js';
+import { READ_MODEL_REFRESH_DELAY_MS, refreshStaleProducts } from '../modules/catalog/index.js';
 import { seal } from '../modules/ledger/index.js';
 import type { MediaContext } from '../modules/media/index.js';
 import { configureOrders, findOrder, HOLD_RELEASE_JOB, ordersHttp, releaseHold } from '../modules/orders/index.js';
@@ -47,6 +47,7 @@ export async function registerBuying(app: FastifyInstance, modules: MediaContext
   const provider = new SandboxProvider(config.sandboxSecret, () => clock.now_ms(), db);
   const context = { db, clock, provider };
   let outbox: Outbox | undefined;
+  let swept_ms = Number.NEGATIVE_INFINITY;
   const runner = new JobRunner({
     db,
     clock,
@@ -54,6 +55,11 @@ export async function registerBuying(app: FastifyInstance, modules: MediaContext
     beforePass: async () => {
       await outbox?.dispatch();
       await seal(db);
+      // Product pages that orders made stale, gathered over READ_MODEL_REFRESH_DELAY_MS at most.
+      if (clock.now_ms() - swept_ms >= READ_MODEL_REFRESH_DELAY_MS) {
+        swept_ms = clock.now_ms();
+        await refreshStaleProducts(db);
+      }
     },
   });
   outbox = new Outbox(db, clock, runner);
@@ -63,7 +69,6 @@ export async function registerBuying(app: FastifyInstance, modules: MediaContext
     dispute: (tx, id) => findDispute(tx, id),
     payout: (tx, id) => findPayout(tx, id),
   });
-  runner.handle(READ_MODEL_REFRESH_JOB, (tx, payload) => refreshReadModel(tx, (payload as { product_id: string }).product_id));
   runner.handle(HOLD_RELEASE_JOB, (tx, payload) => releaseHold(tx, clock, payload));
   // The sandbox provider calls back the way a real one does: a signed POST to our callback route.
   runner.handle(

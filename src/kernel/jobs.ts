@@ -63,20 +63,7 @@ export interface EnqueueOptions {
   run_at_ms?: number;
   max_attempts?: number;
   dedupe_key?: string;
-  /**
-   * With a dedupe key: when the job is already queued, lock its row until the caller's
-   * transaction ends (an update that changes nothing), so no runner starts it before the
-   * caller's writes are visible. For a job that must see the changes of everyone who
-   * asked for it ("rebuild this product's page").
-   */
-  hold?: boolean;
 }
-
-const ON_DEDUPE_KEY = {
-  skip: 'on conflict ("dedupe_key") do nothing',
-  // Updating the queued row to itself locks it until the caller commits (see `hold`).
-  hold: 'on conflict ("dedupe_key") do update set "run_at" = "jobs"."run_at"',
-};
 
 export const DEFAULT_MAX_ATTEMPTS = 10;
 
@@ -98,7 +85,7 @@ export async function enqueue(db: Executor, clock: Clock, options: EnqueueOption
     dedupe_key: options.dedupe_key ?? null,
     created_at: new Date(now_ms).toISOString(),
   };
-  const onConflict = options.dedupe_key === undefined ? '' : options.hold ? ON_DEDUPE_KEY.hold : ON_DEDUPE_KEY.skip;
+  const onConflict = options.dedupe_key === undefined ? '' : 'on conflict ("dedupe_key") do nothing';
   await insertRow(db, 'jobs', row, onConflict, { blind: true });
   return id;
 }

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, type FreshDatabase, freshDatabase } from '../../../test/support/databases.js';
+import { batchOf } from './pg-client.js';
 import { insertRow, preparedStatement } from './prepared.js';
 
 interface Tables {
@@ -90,6 +91,26 @@ describe.each(dialects)('blind statements on %s', (dialect) => {
     expect((await ids()).filter((id) => id.startsWith('usr_after_'))).toHaveLength(12);
   });
 
+  it('batched across tables, keep each table’s rows and check foreign keys as separate statements do', async () => {
+    await sql`create table parents (id text primary key)`.execute(db);
+    await sql`create table children (id text primary key, parent_id text not null references parents (id))`.execute(db);
+    await db.transaction().execute(async (tx) => {
+      await insertRow(tx, 'parents', { id: 'p1' }, '', { blind: true });
+      await insertRow(tx, 'children', { id: 'c1', parent_id: 'p1' }, '', { blind: true });
+      await insertRow(tx, 'users', user('usr_batched'), '', { blind: true });
+    });
+    const children = await sql<{ id: string }>`select id from children`.execute(db);
+    expect(children.rows.map((row) => row.id)).toEqual(['c1']);
+    expect(await ids()).toContain('usr_batched');
+    const orphan = db.transaction().execute(async (tx) => {
+      await insertRow(tx, 'parents', { id: 'p2' }, '', { blind: true });
+      await insertRow(tx, 'children', { id: 'c2', parent_id: 'nobody' }, '', { blind: true });
+    });
+    await expect(orphan).rejects.toThrow(/foreign key|FOREIGN KEY/);
+    const parents = await sql<{ id: string }>`select id from parents order by id`.execute(db);
+    expect(parents.rows.map((row) => row.id)).toEqual(['p1']);
+  });
+
   it('run and answer at once outside a transaction', async () => {
     await expect(insertRow(db, 'users', user('usr_outside', 'taken@example.com'), '', { blind: true })).rejects.toThrow(/unique|UNIQUE/);
     await insertRow(db, 'users', user('usr_outside'), '', { blind: true });
@@ -108,5 +129,25 @@ describe.each(dialects)('blind statements on %s', (dialect) => {
     const all = await ids();
     expect(all).toContain('usr_next');
     expect(all).not.toContain('usr_rolled_back');
+  });
+});
+
+describe('a batch of blind statements', () => {
+  it('is one statement with each a data-modifying with, its parameters renumbered in order', () => {
+    const batch = batchOf([
+      { text: 'insert into "a" ("x", "y") values ($1, $2)', values: [1, 2], table: 'a' },
+      { text: 'update "b" set "z" = "z" + $1 where "id" = $2', values: [3, 'b1'], table: 'b' },
+      { text: 'delete from "c" where "k" = $1 and "state" = \'queued\'', values: ['k1'], table: 'c' },
+    ]);
+    expect(batch.text).toBe(
+      'with "b0" as (insert into "a" ("x", "y") values ($1, $2)), "b1" as (update "b" set "z" = "z" + $3 where "id" = $4), ' +
+        '"b2" as (delete from "c" where "k" = $5 and "state" = \'queued\') select 1',
+    );
+    expect(batch.values).toEqual([1, 2, 3, 'b1', 'k1']);
+  });
+
+  it('of one statement is that statement', () => {
+    const only = { text: 'insert into "a" ("x") values ($1)', values: [1], table: 'a' };
+    expect(batchOf([only])).toEqual(only);
   });
 });

@@ -3,30 +3,40 @@ import type pg from 'pg';
 
 /**
  * How Jishi talks to PostgreSQL over each pooled connection. A checkout is ~20 statements in
- * a transaction, and on this kind of machine every round trip costs both processes a wake-up
- * and a system call each way; most statements' answers are not needed before the next one is
- * sent. So each connection runs in pg's pipeline mode and:
+ * a transaction; on this kind of machine every statement costs PostgreSQL a protocol exchange
+ * and both processes a wake-up, and most statements' answers are not needed before the next
+ * one is sent. So each connection runs in pg's pipeline mode and:
  *
  * - runs its data statements as named prepared statements: PostgreSQL parses and plans one the
  *   first time this connection sends it and only binds it afterwards (the unnamed statements
  *   Kysely sends are parsed and planned every time). The name is a digest of the SQL text.
- * - inside a transaction, sends `begin` and the statements registered as blind (`blind`:
- *   inserts and counter updates whose answer nobody reads) without waiting for their answers.
- *   They go out at once, ahead of whatever the transaction sends next, and PostgreSQL runs
- *   them in order. A blind statement that fails aborts the transaction as any failure does:
- *   the next statement that is waited for, or the commit, throws that first error (not
- *   PostgreSQL's "current transaction is aborted"), and the caller rolls back as usual.
+ * - inside a transaction, holds back the statements registered as blind (`blind`: inserts and
+ *   counter updates whose answer nobody reads) and sends them, just before the next statement
+ *   the transaction waits for (or its commit), as one statement: each a data-modifying `with`
+ *   of it. Every sub-statement of such a `with` sees the same snapshot and not the others'
+ *   changes, so a batch never holds two statements on one table: the second one sends the
+ *   batch first. Foreign keys are checked at the end of the statement, as they would be
+ *   after the separate ones. The statement waited for sees them all.
+ * - sends `begin` without waiting for its answer.
  * - writes everything sent in one turn of the event loop with one system call (the socket is
- *   corked until the turn's microtasks have run), so `begin` and the blind statements travel
- *   with the next statement that is waited for.
+ *   corked until the turn's microtasks have run).
+ *
+ * A blind statement that fails aborts the transaction as any failure does: the next statement
+ * waited for, or the commit, throws that first error (not PostgreSQL's "current transaction
+ * is aborted"), and the caller rolls back as usual.
  */
 const PREPARED_PER_CONNECTION = 400;
 const DML = /^\s*(select|insert|update|delete|with)\b/i;
+/** The table a blind statement writes: `insert into "t"`, `update "t"`, `delete from "t"`. */
+const WRITTEN_TABLE = /^\s*(?:insert\s+into|update|delete\s+from)\s+"([^"]+)"/i;
+/** Beyond this many parameters a batch is sent (PostgreSQL takes at most 65,535). */
+const BATCH_PARAMETERS = 20_000;
 
 const blindTexts = new Set<string>();
 
 /** Registers a statement text (as sent to PostgreSQL) whose answer no caller reads. */
 export function blind(text: string): void {
+  if (!WRITTEN_TABLE.test(text)) throw new Error(`a blind statement must write one table: ${text}`);
   blindTexts.add(text);
 }
 
@@ -36,27 +46,58 @@ const DONE = Object.freeze({ command: 'BEGIN', rowCount: null, rows: [], fields:
 
 type QueryFunction = (...args: unknown[]) => Promise<unknown>;
 
-interface Pipeline {
-  inTransaction: boolean;
+interface HeldStatement {
+  text: string;
+  values: unknown[];
+  table: string;
+}
+
+/** One statement doing what `statements` do, each a data-modifying `with` of it. */
+export function batchOf(statements: readonly HeldStatement[]): { text: string; values: unknown[] } {
+  if (statements.length === 1) return statements[0] as HeldStatement;
+  let offset = 0;
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  statements.forEach((statement, index) => {
+    const shift = offset;
+    parts.push(`"b${index}" as (${statement.text.replace(/\$(\d+)/g, (_, number: string) => `$${Number(number) + shift}`)})`);
+    values.push(...statement.values);
+    offset += statement.values.length;
+  });
+  return { text: `with ${parts.join(', ')} select 1`, values };
+}
+
+class Pipeline {
+  inTransaction = false;
+  held: HeldStatement[] = [];
+  heldParameters = 0;
   /** Answers of the statements sent without waiting, in this transaction. */
-  unanswered: Promise<unknown>[];
+  unanswered: Promise<unknown>[] = [];
   /** The first error among them. */
   failure: unknown;
-  corked: boolean;
+
+  end(): void {
+    this.inTransaction = false;
+    this.held = [];
+    this.heldParameters = 0;
+    this.unanswered = [];
+    this.failure = undefined;
+  }
 }
 
 export function configureClient(client: pg.PoolClient): void {
   const named = new Map<string, string>();
   const query = client.query.bind(client) as QueryFunction;
-  const pipeline: Pipeline = { inTransaction: false, unanswered: [], failure: undefined, corked: false };
+  const pipeline = new Pipeline();
   const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+  let corked = false;
 
   const corkForThisTurn = () => {
-    if (pipeline.corked) return;
-    pipeline.corked = true;
+    if (corked) return;
+    corked = true;
     stream.cork();
     process.nextTick(() => {
-      pipeline.corked = false;
+      corked = false;
       stream.uncork();
     });
   };
@@ -73,7 +114,7 @@ export function configureClient(client: pg.PoolClient): void {
     return query({ name, text, values });
   };
 
-  const sendBlind = (text: string, values: unknown[]) => {
+  const sendUnanswered = (text: string, values: unknown[]) => {
     pipeline.unanswered.push(
       send(text, values).catch((error: unknown) => {
         pipeline.failure ??= error;
@@ -81,20 +122,32 @@ export function configureClient(client: pg.PoolClient): void {
     );
   };
 
-  const endTransaction = () => {
-    pipeline.inTransaction = false;
-    pipeline.unanswered = [];
-    pipeline.failure = undefined;
+  const sendHeld = () => {
+    if (pipeline.held.length === 0) return;
+    const { text, values } = batchOf(pipeline.held);
+    pipeline.held = [];
+    pipeline.heldParameters = 0;
+    sendUnanswered(text, values);
+  };
+
+  const hold = (text: string, values: unknown[]) => {
+    const table = (WRITTEN_TABLE.exec(text) as RegExpExecArray)[1] as string;
+    if (pipeline.held.some((statement) => statement.table === table) || pipeline.heldParameters + values.length > BATCH_PARAMETERS) {
+      sendHeld();
+    }
+    pipeline.held.push({ text, values, table });
+    pipeline.heldParameters += values.length;
   };
 
   const commit = async (text: string, values: unknown[]) => {
+    sendHeld();
     try {
       await Promise.all(pipeline.unanswered);
       if (pipeline.failure !== undefined) throw pipeline.failure;
       return await send(text, values);
     } finally {
       // A failed commit is followed by the caller's rollback, which ends the transaction too.
-      if (pipeline.failure === undefined) endTransaction();
+      if (pipeline.failure === undefined) pipeline.end();
     }
   };
 
@@ -103,19 +156,20 @@ export function configureClient(client: pg.PoolClient): void {
     if (typeof text !== 'string' || !Array.isArray(values) || args.length !== 2) return query(...args);
     if (text === 'begin') {
       pipeline.inTransaction = true;
-      sendBlind(text, values);
+      sendUnanswered(text, values);
       return Promise.resolve(DONE);
     }
     if (!pipeline.inTransaction) return send(text, values);
     if (blindTexts.has(text)) {
-      sendBlind(text, values);
+      hold(text, values);
       return Promise.resolve(SENT);
     }
     if (text === 'commit') return commit(text, values);
     if (text === 'rollback') {
-      endTransaction();
+      pipeline.end();
       return send(text, values);
     }
+    sendHeld();
     return send(text, values).catch((error: unknown) => {
       throw pipeline.failure ?? error;
     });

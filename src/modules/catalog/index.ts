@@ -5,6 +5,7 @@
  */
 import { up } from './migrations/2026112404_catalog_initial.js';
 import { up as upSales } from './migrations/2026112408_catalog_products_by_sales.js';
+import { up as upStale } from './migrations/2026120701_catalog_read_model_stale.js';
 
 export { catalogHttp, productUrl } from './http.js';
 export type { ProductStatus, ProductsTable } from './schema.js';
@@ -30,9 +31,8 @@ export {
 export type { StockLine } from './stock.js';
 export {
   READ_MODEL_REFRESH_DELAY_MS,
-  READ_MODEL_REFRESH_JOB,
   recordSales,
-  refreshReadModel,
+  refreshStaleProducts,
   releaseStock,
   reserveStock,
   skusWithProducts,
@@ -42,4 +42,5 @@ export { DEFAULT_TAXONOMY, flattenTaxonomy } from './taxonomy.js';
 export const catalogMigrations = {
   '2026112404_catalog_initial': { up },
   '2026112408_catalog_products_by_sales': { up: upSales },
+  '2026120701_catalog_read_model_stale': { up: upStale },
 };

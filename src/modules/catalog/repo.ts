@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { dialectOf } from '../../kernel/db/database.js';
 import { insertRow, preparedQuery, preparedStatement } from '../../kernel/db/prepared.js';
 import type { CatalogTables, ProductStatus, ProductsTable, SkusTable, StockAdjustmentsTable } from './schema.js';
 
@@ -241,8 +242,30 @@ export function skusWithProducts(db: Db, skuIds: readonly string[]): Promise<Sku
     .execute();
 }
 
-const addToSoldCount = preparedStatement('update "products" set "sold_count" = "sold_count" + ? where "id" = ?', { blind: true });
+const addToSoldCount = preparedStatement('update "products" set "sold_count" = "sold_count" + ?, "read_model_stale" = 1 where "id" = ?', {
+  blind: true,
+});
 
 export async function shiftSoldCount(db: Db, productId: string, delta: number): Promise<void> {
   await addToSoldCount(db, delta, productId);
+}
+
+/** Products whose read model waits for the sweep (a partial index holds just these). */
+export async function staleProducts(db: Db, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('products').select('id').where('read_model_stale', '=', 1).orderBy('id').limit(limit).execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Takes a stale product for rebuilding and clears its flag, in the rebuild's transaction. On
+ * PostgreSQL the row lock waits for a sale that moved it and has not committed (and then sees
+ * it), or for another server's sweep of it (and then finds it fresh). False when there is
+ * nothing to do.
+ */
+export async function lockStaleProduct(db: Db, id: string): Promise<boolean> {
+  const lock = dialectOf(db) === 'postgres' ? sql`for update` : sql``;
+  const result = await sql<{ id: string }>`select id from products where id = ${id} and read_model_stale = 1 ${lock}`.execute(db);
+  if (result.rows.length === 0) return false;
+  await db.updateTable('products').set({ read_model_stale: 0 }).where('id', '=', id).execute();
+  return true;
 }

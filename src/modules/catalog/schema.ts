@@ -27,6 +27,8 @@ export interface ProductsTable {
   price_max_minor: number;
   stock_total: number;
   sold_count: number;
+  /** 1 when an order moved the counters and the page, card and search document wait for the sweep. */
+  read_model_stale: number;
   favourite_count: number;
   /** The product page's JSON, rebuilt in the same transaction as every change. */
   page_json: string;

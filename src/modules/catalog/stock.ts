@@ -4,7 +4,6 @@ import type { Executor } from '../../kernel/db/database.js';
 import { preparedStatement } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
-import { enqueue } from '../../kernel/jobs.js';
 import { rebuildReadModel } from './read-model.js';
 import * as repo from './repo.js';
 import type { CatalogTables, StockReason } from './schema.js';
@@ -63,61 +62,60 @@ export function skusWithProducts(db: Executor, skuIds: readonly string[]) {
 
 /**
  * Orders move stock and sales many times a second on a popular product. The product's own
- * counters (`stock_total`, `sold_count`) move in the order's transaction; its page, card and
- * search document are rebuilt afterwards by one job per product, which gathers the changes of
- * READ_MODEL_REFRESH_DELAY_MS: a page may show a count half a second old, while the SKU's
- * guarded stock, which decides every sale, is always exact.
+ * counters (`stock_total`, `sold_count`) move in the order's transaction, which also marks the
+ * product's read model stale; its page, card and search document are rebuilt afterwards by
+ * the sweep (`refreshStaleProducts`), at most every READ_MODEL_REFRESH_DELAY_MS: a page may
+ * show a count half a second old, while the SKU's guarded stock, which decides every sale, is
+ * always exact. The flag is on the row the sale writes anyway, so a sale takes no other lock
+ * (decision 0011).
  */
-export const READ_MODEL_REFRESH_JOB = 'catalog.refresh-read-model';
 export const READ_MODEL_REFRESH_DELAY_MS = 500;
+const STALE_BATCH = 50;
+
+const addToStockTotal = preparedStatement(
+  'update "products" set "stock_total" = "stock_total" + ?, "read_model_stale" = 1 where "id" = ?',
+  { blind: true },
+);
+
+async function shiftTotals(tx: Executor, lines: readonly StockLine[], sign: 1 | -1): Promise<void> {
+  for (const [productId, quantity] of [...byProduct(lines)].sort()) await addToStockTotal(tx, sign * quantity, productId);
+}
 
 /**
- * Queues the product's refresh, one per product however many sales ask for it. When one is
- * already queued its row is held until this transaction ends (`hold`): the runner cannot
- * start it before this sale is visible, and a refresh already running has taken its row
- * away, so this sale queues the next. Called before the product's own row is written (a
- * running refresh writes that row while it holds its job's), product by product in id order.
+ * Rebuilds the read model of products an order marked stale, one transaction each. The
+ * product's row is locked first (PostgreSQL; SQLite has one writer): a sale that moved it and
+ * has not committed is waited for and then seen, and a sale after this one marks it again.
+ * Returns how many it rebuilt.
  */
-async function refreshLater(tx: Executor, clock: Clock, productId: string): Promise<void> {
-  await enqueue(tx, clock, {
-    kind: READ_MODEL_REFRESH_JOB,
-    payload: { product_id: productId },
-    run_at_ms: clock.now_ms() + READ_MODEL_REFRESH_DELAY_MS,
-    dedupe_key: `${READ_MODEL_REFRESH_JOB}:${productId}`,
-    hold: true,
-  });
-}
-
-/** The refresh job's work: the product's page, card and search document from its rows as they are now. */
-export async function refreshReadModel(tx: Executor, productId: string): Promise<void> {
-  await rebuildReadModel(tx, productId);
-}
-
-const addToStockTotal = preparedStatement('update "products" set "stock_total" = "stock_total" + ? where "id" = ?', { blind: true });
-
-async function shiftTotals(tx: Executor, clock: Clock, lines: readonly StockLine[], sign: 1 | -1): Promise<void> {
-  for (const [productId, quantity] of [...byProduct(lines)].sort()) {
-    await refreshLater(tx, clock, productId);
-    await addToStockTotal(tx, sign * quantity, productId);
+export async function refreshStaleProducts(db: Executor): Promise<number> {
+  const stale = await repo.staleProducts(tables(db), STALE_BATCH);
+  let rebuilt = 0;
+  for (const productId of stale) {
+    const done = await tables(db)
+      .transaction()
+      .execute(async (tx) => {
+        if (!(await repo.lockStaleProduct(tx, productId))) return false;
+        await rebuildReadModel(tx, productId);
+        return true;
+      });
+    if (done) rebuilt += 1;
   }
+  return rebuilt;
 }
 
 /** Takes the units out of stock for an order; `out_of_stock` (param: the SKU) if any is short. */
 export async function reserveStock(tx: Executor, clock: Clock, lines: readonly StockLine[], orderId: string, actorId: string) {
   await shift(tx, clock, lines, -1, 'sale', orderId, actorId);
-  await shiftTotals(tx, clock, lines, -1);
+  await shiftTotals(tx, lines, -1);
 }
 
 /** Puts an order's units back (cancelled or expired unpaid, or cancelled before shipment). */
 export async function releaseStock(tx: Executor, clock: Clock, lines: readonly StockLine[], orderId: string, actorId: string) {
   await shift(tx, clock, lines, 1, 'return', orderId, actorId);
-  await shiftTotals(tx, clock, lines, 1);
+  await shiftTotals(tx, lines, 1);
 }
 
 /** Counts a paid order's units as sold: the product's sales figure, and (soon) its place in search. */
-export async function recordSales(tx: Executor, clock: Clock, lines: readonly StockLine[], sign: 1 | -1 = 1) {
-  for (const [productId, quantity] of [...byProduct(lines)].sort()) {
-    await refreshLater(tx, clock, productId);
-    await repo.shiftSoldCount(tables(tx), productId, sign * quantity);
-  }
+export async function recordSales(tx: Executor, lines: readonly StockLine[], sign: 1 | -1 = 1) {
+  for (const [productId, quantity] of [...byProduct(lines)].sort()) await repo.shiftSoldCount(tables(tx), productId, sign * quantity);
 }

@@ -150,7 +150,7 @@ async function cancelPaid(context: Context): Promise<void> {
   const items = await itemsOfOrder(context.tx, context.subject.id);
   await refundRemaining(context);
   await releaseStock(context.tx, context.clock, stockLines(items), context.subject.id, context.actor.id);
-  await recordSales(context.tx, context.clock, stockLines(items), -1);
+  await recordSales(context.tx, stockLines(items), -1);
   context.stamp({ cancelled_at: context.clock.nowIso() });
 }
 
@@ -183,7 +183,7 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
         return { payment_id: payment.payment_id, paid_via: payment.paid_via, paid_at: context.clock.nowIso() };
       },
       action: async (context) => {
-        await recordSales(context.tx, context.clock, stockLines(await itemsOfOrder(context.tx, context.subject.id)));
+        await recordSales(context.tx, stockLines(await itemsOfOrder(context.tx, context.subject.id)));
         await emit(context.tx, context.clock, 'order.paid', context.subject.id, { store_id: context.subject.store_id });
       },
     },
