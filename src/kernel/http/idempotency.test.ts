@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, type FreshDatabase, freshDatabase } from '../../../test/support/databases.js';
 import { ManualClock } from '../clock.js';
 import { registerErrorHandling } from './errors.js';
-import { IDEMPOTENCY_ABANDONED_AFTER_MS, JSON_TYPE, registerIdempotency, storeResponseIn } from './idempotency.js';
+import { IDEMPOTENCY_ABANDONED_AFTER_MS, IDEMPOTENCY_TTL_MS, JSON_TYPE, registerIdempotency, storeResponseIn } from './idempotency.js';
 
 /** The mechanism on its own, with routes that count how often their work really ran. */
 describe.each(dialects)('Idempotency-Key on %s', (dialect) => {
@@ -143,6 +143,7 @@ describe.each(dialects)('Idempotency-Key on keyed routes on %s', (dialect) => {
   const clock = new ManualClock();
   let failAfterStoring = false;
   let failAfterCommit = false;
+  let refuseOnce = false;
   const db = () => fresh.database.db as Kysely<Tables>;
 
   beforeAll(async () => {
@@ -157,6 +158,10 @@ describe.each(dialects)('Idempotency-Key on keyed routes on %s', (dialect) => {
       const user = String(request.headers['x-user']);
       const key = String(request.headers['idempotency-key']);
       if (request.body.amount_minor <= 0) return reply.status(422).send({ error: { code: 'validation_failed' } });
+      if (refuseOnce) {
+        refuseOnce = false;
+        return reply.status(409).send({ error: { code: 'out_of_stock' } });
+      }
       const existing = () => db().selectFrom('transfers').selectAll().where('user_id', '=', user).where('key', '=', key).executeTakeFirst();
       const previous = await existing();
       if (previous) return reply.status(201).send({ transfer: previous });
@@ -248,6 +253,36 @@ describe.each(dialects)('Idempotency-Key on keyed routes on %s', (dialect) => {
     const again = await transfer('t-4', -5);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toBe(refused.body);
+  });
+
+  it('replays a refusal to a retry that would now succeed, and moves nothing', async () => {
+    refuseOnce = true;
+    const refused = await transfer('t-7');
+    expect(refused.statusCode).toBe(409);
+    const again = await transfer('t-7');
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toBe(refused.body);
+    expect(await db().selectFrom('transfers').selectAll().where('key', '=', 't-7').execute()).toEqual([]);
+    // Past its expiry the stored refusal gives way: the transfer is made and its answer kept.
+    clock.advance(IDEMPOTENCY_TTL_MS + 1000);
+    const fresh = await transfer('t-7');
+    expect(fresh.statusCode).toBe(201);
+    expect(fresh.headers['idempotent-replayed']).toBeUndefined();
+    expect(await db().selectFrom('transfers').selectAll().where('key', '=', 't-7').execute()).toHaveLength(1);
+    expect((await transfer('t-7')).body).toBe(fresh.body);
+  });
+
+  it('answers afresh once a key has expired, and keeps the new answer', async () => {
+    await transfer('t-8');
+    clock.advance(IDEMPOTENCY_TTL_MS + 1000);
+    const later = await transfer('t-8');
+    expect(later.statusCode).toBe(201);
+    expect(later.headers['idempotent-replayed']).toBeUndefined();
+    const [row] = await keyRows('t-8');
+    expect(Date.parse((row as unknown as { expires_at: string }).expires_at)).toBeGreaterThan(clock.now_ms());
+    expect((await transfer('t-8')).headers['idempotent-replayed']).toBe('true');
+    expect(await db().selectFrom('transfers').selectAll().where('key', '=', 't-8').execute()).toHaveLength(1);
   });
 
   it('lets concurrent duplicates make one transfer', async () => {

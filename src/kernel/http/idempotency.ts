@@ -21,10 +21,13 @@ import { AppError } from '../errors.js';
  *
  * Mode `keyed` is for the hot money routes (checkout, pay) whose rows carry the key
  * themselves, with a unique index: two racing requests cannot both succeed there, so no
- * claim is written before the work. The handler stores its response inside its own
- * transaction (`storeResponseIn`), committed with the money it moved or not at all; whatever
- * it did not store there (an error, a path without a transaction) is stored after it. One
- * read per request instead of two extra commits.
+ * claim is written before the work, and the key is not even looked up before it. The handler
+ * stores its response inside its own transaction (`storeResponseIn`), committed with the
+ * money it moved or not at all; whatever it did not store there (an error, a path without a
+ * transaction) is stored after it. A retry runs the handler again, which finds its own rows
+ * taken (the unique index) or its work done, and moves nothing; then, before its answer
+ * leaves, the key's stored response replaces it (or a 409 when the body differs). No read
+ * and no extra commit on the first request; the work of a handler on a retry.
  */
 export type IdempotencyMode = 'required' | 'optional' | 'keyed';
 
@@ -161,7 +164,19 @@ export async function storeResponseIn(tx: Executor, request: FastifyRequest, sta
     response_body: payload,
     response_type: JSON_TYPE,
   });
-  if (!(await insertKey(tx, row))) throw new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
+  if (!(await insertKey(tx, row))) {
+    // Taken: by a duplicate (its answer replaces this one's after the rollback), or by a key
+    // past its expiry that no purge has removed yet, which this response takes over.
+    const [taken] = await findKey(tx, claim.scope, claim.key);
+    if (taken && taken.expires_at > claim.unwritten.clock.nowIso())
+      throw new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
+    await (tx as Kysely<IdempotencyTables>)
+      .deleteFrom('idempotency_keys')
+      .where('scope', '=', claim.scope)
+      .where('key', '=', claim.key)
+      .execute();
+    await insertKey(tx, row);
+  }
   claim.unwritten.stored = true;
   return payload;
 }
@@ -252,11 +267,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     const scope = options.scopeOf(request);
     const requestHash = hashRequest(request);
     if (mode === 'keyed') {
-      const outcome = await replayOrReject(scope, header, requestHash, reply);
-      if (outcome === 'retry')
-        request.idempotencyClaim = { scope, key: header, unwritten: { requestHash, clock: options.clock, stored: false } };
-      else if (outcome === 'claimed') request.idempotencyClaim = { scope, key: header };
-      else return outcome;
+      request.idempotencyClaim = { scope, key: header, unwritten: { requestHash, clock: options.clock, stored: false } };
       return;
     }
     for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -283,6 +294,34 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     route.onSend = [...(Array.isArray(route.onSend) ? route.onSend : route.onSend ? [route.onSend] : []), storeResponse];
   });
 
+  /**
+   * A keyed request whose key was taken before (its retry, or a duplicate that raced it):
+   * the first response replaces this one, byte for byte; a different body is a 409. An
+   * expired key gives way to this response.
+   */
+  async function answerStored(claimed: IdempotencyClaim, fresh: KeyRow, reply: FastifyReply, payload: unknown) {
+    const [row] = await findKey(db, claimed.scope, claimed.key);
+    if (!row) return payload;
+    if (row.expires_at <= options.clock.nowIso()) {
+      await db.deleteFrom('idempotency_keys').where('scope', '=', claimed.scope).where('key', '=', claimed.key).execute();
+      if (reply.statusCode < 500) await insertKey(db, fresh);
+      return payload;
+    }
+    const refusal =
+      row.request_hash !== fresh.request_hash
+        ? new AppError('idempotency_key_reused', { param: 'Idempotency-Key' })
+        : row.state === 'pending'
+          ? new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' })
+          : undefined;
+    if (refusal) {
+      reply.status(refusal.status).type(JSON_TYPE);
+      return JSON.stringify(refusal.toBody());
+    }
+    reply.status(row.response_status ?? 200).header('idempotent-replayed', 'true');
+    if (row.response_type) reply.type(row.response_type);
+    return row.response_body ?? '';
+  }
+
   async function storeResponse(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const claimed = request.idempotencyClaim;
     if (!claimed) return payload;
@@ -295,10 +334,11 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
       response_type: typeof contentType === 'string' ? contentType : null,
     };
     if (claimed.unwritten) {
-      // Stored in the handler's transaction already, or nothing to keep (a 5xx is retried).
-      if (claimed.unwritten.stored || reply.statusCode >= 500) return payload;
-      await insertKey(db, keyRow(options.clock, claimed.scope, claimed.key, claimed.unwritten.requestHash, response));
-      return payload;
+      if (claimed.unwritten.stored) return payload;
+      // Nothing to keep of a 5xx (it is retried); anything else is stored after the handler.
+      const row = keyRow(options.clock, claimed.scope, claimed.key, claimed.unwritten.requestHash, response);
+      if (reply.statusCode < 500 && (await insertKey(db, row))) return payload;
+      return answerStored(claimed, row, reply, payload);
     }
     const where = db.updateTable('idempotency_keys').where('scope', '=', claimed.scope).where('key', '=', claimed.key);
     if (reply.statusCode >= 500) {
