@@ -49,20 +49,21 @@ export interface DatabaseOptions {
 
 /**
  * With the worker checkpointing, the server's own connection checkpoints only when the log
- * passes this many pages (64 MB). Under a saturating write load the log never restarts by
+ * passes this many pages (~120 MB). Under a saturating write load the log never restarts by
  * itself: the worker's checkpoint copies the frames that were there when it began, and new
  * ones are always being appended by then. The server's own checkpoint, as the only writer,
- * finishes the copy and lets the next transaction restart the log from its start. Its cost is
- * the frames the worker has not copied yet (at most CHECKPOINT_EVERY_MS of writing) plus a
- * sync: measured under `bench:checkout`, one stall of a few ms every ~0.7 s at 64 MB, against
- * ~45 ms every ~1 s at 40–100 MB with the worker every 200 ms, and ~190 ms every ~5 s at 400 MB
- * (where the file was also cut back from 400 MB). The file stays below JOURNAL_SIZE_LIMIT, so
- * a restart reuses it instead of cutting and growing it again.
+ * finishes the copy and lets the next transaction restart the log from its start. Its cost
+ * is the frames the worker has not copied yet (at most CHECKPOINT_EVERY_MS of writing) and
+ * two syncs. Measured under checkout + pay at concurrency 16 (pair p99): worker every 200 ms
+ * with the backstop at 400 MB, a ~190 ms stall every ~5 s (the file was also cut back from
+ * 400 MB) and p99 ~50 ms; every 50 ms at 64 MB, ~25 ms every ~0.7 s and p99 41–50 ms; every
+ * 20 ms at ~120 MB, p99 29–36 ms. Every 10 ms cost more than it saved. The file stays below
+ * JOURNAL_SIZE_LIMIT, so a restart reuses it instead of cutting and growing it again.
  */
-const BACKSTOP_AUTOCHECKPOINT = 16_000;
-const JOURNAL_SIZE_LIMIT = 96 * 1024 * 1024;
+const BACKSTOP_AUTOCHECKPOINT = 30_000;
+const JOURNAL_SIZE_LIMIT = 160 * 1024 * 1024;
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
-const CHECKPOINT_EVERY_MS = 50;
+const CHECKPOINT_EVERY_MS = 20;
 
 const BIGINT_OID = 20;
 
