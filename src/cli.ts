@@ -46,14 +46,23 @@ async function servePrimary(config: Config): Promise<number> {
   let stopping = false;
   for (let index = 0; index < config.workers; index += 1) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
-    if (!stopping) {
-      console.error(`server process ${worker.process.pid} ended (${signal ?? code}); starting another`);
-      cluster.fork();
-    } else if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    if (stopping) return;
+    console.error(`server process ${worker.process.pid} ended (${signal ?? code}); starting another`);
+    cluster.fork();
   });
+  // Waits for each server process's own exit: `cluster.workers` drops a worker only once both
+  // its exit and its disconnect have been seen, in either order, so counting it could miss
+  // the last one and leave this process with nothing to wait on.
   const stop = () => {
+    if (stopping) return;
     stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    const exits = Object.values(cluster.workers ?? {}).map((worker) => {
+      if (!worker || worker.isDead()) return Promise.resolve();
+      const exited = new Promise((resolve) => worker.process.once('exit', resolve));
+      worker.process.kill('SIGTERM');
+      return exited;
+    });
+    void Promise.all(exits).then(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -268,6 +268,8 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     const requestHash = hashRequest(request);
     if (mode === 'keyed') {
       request.idempotencyClaim = { scope, key: header, unwritten: { requestHash, clock: options.clock, stored: false } };
+      claims += 1;
+      if (claims % PURGE_EVERY_N_CLAIMS === 0) await purgeExpired();
       return;
     }
     for (let attempt = 0; attempt < 2; attempt += 1) {
