@@ -258,10 +258,11 @@ export function defineProcess<State extends string, Row extends Subject<State>>(
       if (moved !== 1) {
         throw new AppError('invalid_transition', { message: `This ${definition.name} changed meanwhile; look again.` });
       }
-      await unschedule(tx, subject);
       const after = { ...subject, ...early, state: transition.to, state_version: version, updated_at: now } as Row;
       current = after;
       await transition.action?.({ ...context, subject: after });
+      // After the action, so the timers' removal travels with the action's own writes (pg-client.ts).
+      await unschedule(tx, subject);
       if (Object.keys(stamped).length > 0) {
         await updateWhere(tx, definition.table, stamped, { id: subject.id }, { blind: true });
       }

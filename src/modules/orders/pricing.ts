@@ -1,5 +1,6 @@
 import type { Executor } from '../../kernel/db/database.js';
 import { preparedQuery } from '../../kernel/db/prepared.js';
+import { ShortCache } from '../../kernel/short-cache.js';
 import type { CommissionRatesTable, ShippingRulesTable } from './schema.js';
 import { type OrdersContext, tables } from './service.js';
 
@@ -13,11 +14,24 @@ export interface ShippingRuleInput {
   free_over_minor?: number | null | undefined;
 }
 
-export async function shippingRuleOf(db: Executor, storeId: string): Promise<ShippingRulesTable> {
-  const [row] = await findShippingRule(db, storeId);
-  return (
-    row ?? { store_id: storeId, mode: 'flat', base_minor: 0, first_weight_g: 0, per_kg_minor: 0, free_over_minor: null, updated_at: '' }
-  );
+/**
+ * A store's shipping rule and the commission rates are read by every checkout and change
+ * rarely: each process keeps them for PRICING_CACHE_TTL_MS. A change made here applies at
+ * once in this process, and within that bound in the others (decision 0011): as if the buyer
+ * had loaded the page a moment earlier.
+ */
+export const PRICING_CACHE_TTL_MS = 2_000;
+const shippingRules = new ShortCache<ShippingRulesTable>(PRICING_CACHE_TTL_MS);
+const rates = new ShortCache<Map<string, number>>(PRICING_CACHE_TTL_MS);
+const scopeOf = (db: Executor) => db.getExecutor().adapter;
+
+export function shippingRuleOf(db: Executor, storeId: string): Promise<ShippingRulesTable> {
+  return shippingRules.get(scopeOf(db), storeId, async () => {
+    const [row] = await findShippingRule(db, storeId);
+    return (
+      row ?? { store_id: storeId, mode: 'flat', base_minor: 0, first_weight_g: 0, per_kg_minor: 0, free_over_minor: null, updated_at: '' }
+    );
+  });
 }
 
 export async function setShippingRule(context: OrdersContext, storeId: string, input: ShippingRuleInput) {
@@ -35,6 +49,7 @@ export async function setShippingRule(context: OrdersContext, storeId: string, i
     .values(row)
     .onConflict((conflict) => conflict.column('store_id').doUpdateSet(row))
     .execute();
+  shippingRules.forget(scopeOf(context.db), storeId);
   return presentShippingRule(row);
 }
 
@@ -69,9 +84,11 @@ const allCommissionRates = preparedQuery<[], CommissionRatesTable>('orders.commi
   tables(db).selectFrom('commission_rates').selectAll(),
 );
 
-export async function commissionRates(db: Executor): Promise<Map<string, number>> {
-  const rows = await allCommissionRates(db);
-  return new Map(rows.map((row) => [row.category_id, row.rate_bp]));
+export function commissionRates(db: Executor): Promise<Map<string, number>> {
+  return rates.get(scopeOf(db), 'all', async () => {
+    const rows = await allCommissionRates(db);
+    return new Map(rows.map((row) => [row.category_id, row.rate_bp]));
+  });
 }
 
 export async function setCommissionRate(context: OrdersContext, categoryId: string, rate_bp: number): Promise<void> {
@@ -81,4 +98,5 @@ export async function setCommissionRate(context: OrdersContext, categoryId: stri
     .values(row)
     .onConflict((conflict) => conflict.column('category_id').doUpdateSet(row))
     .execute();
+  rates.forget(scopeOf(context.db), 'all');
 }

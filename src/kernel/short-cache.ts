@@ -1,0 +1,42 @@
+/**
+ * A per-process cache of answers that change rarely and are read on every request (the
+ * platform's commission rates, a store's shipping rule), kept at most `ttl_ms`: another
+ * server process sees a change within that bound, the process that made it at once (it
+ * calls `forget`). Entries are per database (a test process opens many), keyed by the
+ * executor's adapter, which a database and every transaction on it share. Bounded: the
+ * oldest entry leaves first. Decision 0011.
+ */
+interface Entry<Value> {
+  value: Value;
+  until_ms: number;
+}
+
+const MAX_ENTRIES = 10_000;
+
+export class ShortCache<Value> {
+  readonly #scopes = new WeakMap<object, Map<string, Entry<Value>>>();
+
+  constructor(private readonly ttl_ms: number) {}
+
+  async get(scope: object, key: string, load: () => Promise<Value>): Promise<Value> {
+    let entries = this.#scopes.get(scope);
+    if (!entries) {
+      entries = new Map();
+      this.#scopes.set(scope, entries);
+    }
+    const now_ms = performance.now();
+    const entry = entries.get(key);
+    if (entry && entry.until_ms > now_ms) return entry.value;
+    const value = await load();
+    if (entries.size >= MAX_ENTRIES) {
+      const oldest = entries.keys().next().value;
+      if (oldest !== undefined) entries.delete(oldest);
+    }
+    entries.set(key, { value, until_ms: now_ms + this.ttl_ms });
+    return value;
+  }
+
+  forget(scope: object, key: string): void {
+    this.#scopes.get(scope)?.delete(key);
+  }
+}
