@@ -8,7 +8,7 @@ import { aftersaleMigrations } from './modules/aftersale/index.js';
 import { catalogMigrations, productChanges } from './modules/catalog/index.js';
 import { ledgerMigrations } from './modules/ledger/index.js';
 import { mediaMigrations } from './modules/media/index.js';
-import { ordersMigrations } from './modules/orders/index.js';
+import { forgetStore, ordersMigrations } from './modules/orders/index.js';
 import { paymentsMigrations } from './modules/payments/index.js';
 import { indexProduct, indexStore, searchMigrations } from './modules/search/index.js';
 import { storeChanges, storesMigrations } from './modules/stores/index.js';
@@ -35,3 +35,4 @@ export const allMigrations = mergeMigrations(
 // Read models other modules keep follow their sources inside the writer's transaction.
 productChanges.listen(indexProduct);
 storeChanges.listen(indexStore);
+storeChanges.listen(forgetStore);

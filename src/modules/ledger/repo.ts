@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { dialectOf, type Executor } from '../../kernel/db/database.js';
 import { insertRow, insertRows, preparedStatement } from '../../kernel/db/prepared.js';
 import type { LedgerAccountsTable, LedgerEntriesTable, LedgerPostingsTable, LedgerTables } from './schema.js';
@@ -85,13 +85,46 @@ export function postingsOfEntries(db: Executor, entryIds: readonly string[]) {
     .execute();
 }
 
-// The sealer holds the chain head's lock: nobody else seals, so its writes need no answer.
-const sealOne = preparedStatement('update "ledger_entries" set "seq" = ?, "prev_hash" = ?, "hash" = ? where "id" = ? and "seq" is null', {
-  blind: true,
-});
+export interface Seal {
+  id: string;
+  seq: number;
+  prev_hash: string;
+  hash: string;
+}
 
-export async function sealEntry(db: Executor, id: string, seq: number, prevHash: string, hash: string): Promise<void> {
-  await sealOne(db, seq, prevHash, hash, id);
+/**
+ * Seals a batch of entries in one statement (the sealer holds the chain head's lock, so
+ * nobody else seals meanwhile). The two databases spell a join against a list of values
+ * differently: PostgreSQL types the list's columns in an `update … from (values …)`, SQLite
+ * reads them from a `with`.
+ */
+export async function sealEntries(db: Executor, seals: readonly Seal[]): Promise<void> {
+  if (seals.length === 0) return;
+  const values = seals.flatMap((seal) => [seal.id, seal.seq, seal.prev_hash, seal.hash]);
+  if (dialectOf(db) === 'postgres') {
+    const rows = seals.map(
+      (_, index) => `($${4 * index + 1}::text, $${4 * index + 2}::bigint, $${4 * index + 3}::text, $${4 * index + 4}::text)`,
+    );
+    await db.executeQuery(
+      CompiledQuery.raw(
+        `update "ledger_entries" as e set "seq" = v.seq, "prev_hash" = v.prev_hash, "hash" = v.hash
+         from (values ${rows.join(', ')}) as v (id, seq, prev_hash, hash) where e.id = v.id and e.seq is null`,
+        values,
+      ),
+    );
+    return;
+  }
+  const rows = seals.map(() => '(?, ?, ?, ?)');
+  await db.executeQuery(
+    CompiledQuery.raw(
+      `with v (id, seq, prev_hash, hash) as (values ${rows.join(', ')})
+       update "ledger_entries" set "seq" = (select v.seq from v where v.id = "ledger_entries".id),
+         "prev_hash" = (select v.prev_hash from v where v.id = "ledger_entries".id),
+         "hash" = (select v.hash from v where v.id = "ledger_entries".id)
+       where "id" in (select id from v) and "seq" is null`,
+      values,
+    ),
+  );
 }
 
 export async function moveChainHead(db: Executor, seq: number, hash: string): Promise<void> {

@@ -190,12 +190,14 @@ export async function seal(db: Executor): Promise<number> {
       );
       const byEntry = new Map<string, typeof postings>();
       for (const posting of postings) byEntry.set(posting.entry_id, [...(byEntry.get(posting.entry_id) ?? []), posting]);
+      const seals: repo.Seal[] = [];
       for (const entry of entries) {
         const seq = head.seq + 1;
         const hash = entryHash(head.hash, entry, seq, byEntry.get(entry.id) ?? []);
-        await repo.sealEntry(tx, entry.id, seq, head.hash, hash);
+        seals.push({ id: entry.id, seq, prev_hash: head.hash, hash });
         head = { seq, hash };
       }
+      await repo.sealEntries(tx, seals);
       await repo.moveChainHead(tx, head.seq, head.hash);
       return entries.length;
     });

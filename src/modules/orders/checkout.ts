@@ -5,10 +5,9 @@ import { emit } from '../../kernel/events.js';
 import { newId } from '../../kernel/ids.js';
 import { cleanLine } from '../../kernel/text.js';
 import { reserveStock, skusWithProducts } from '../catalog/index.js';
-import { storesByIds } from '../stores/index.js';
 import { presentAddress } from './addresses.js';
 import { firstImage } from './cart.js';
-import { commissionRates, shippingFee, shippingRuleOf } from './pricing.js';
+import { commissionRates, shippingFee, shippingRuleOf, storeOf } from './pricing.js';
 import { orderProcess } from './process.js';
 import type { AddressesTable, OrderItemsTable, OrdersTable } from './schema.js';
 import { DEFAULT_COMMISSION_BP, type OrdersContext, ordersByIds, tables } from './service.js';
@@ -127,7 +126,8 @@ async function placeOrders(context: OrdersContext, tx: Executor, buyerId: string
     const storeId = skus.get(line.sku_id)?.store_id ?? '';
     byStore.set(storeId, [...(byStore.get(storeId) ?? []), line]);
   }
-  const stores = new Map((await storesByIds(tx, [...byStore.keys()])).map((store) => [store.id, store]));
+  const stores = new Map<string, Awaited<ReturnType<typeof storeOf>>>();
+  for (const storeId of byStore.keys()) stores.set(storeId, await storeOf(tx, storeId));
   const rates = await commissionRates(tx);
   const checkoutId = newId('chk', context.clock.now_ms());
   const orders: OrdersTable[] = [];

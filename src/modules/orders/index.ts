@@ -13,7 +13,7 @@ export { addToCart, viewCart } from './cart.js';
 export type { CheckoutInput } from './checkout.js';
 export { checkout } from './checkout.js';
 export { ordersHttp, ParcelBody, presentOrder, viewerRole } from './http.js';
-export { shippingFee } from './pricing.js';
+export { forgetStore, shippingFee } from './pricing.js';
 export type { OrderSettings, PayInput, ShipInput } from './process.js';
 export {
   commissionOnRelease,

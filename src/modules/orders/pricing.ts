@@ -1,6 +1,7 @@
 import type { Executor } from '../../kernel/db/database.js';
 import { preparedQuery } from '../../kernel/db/prepared.js';
 import { ShortCache } from '../../kernel/short-cache.js';
+import { type StoresTable, storesByIds } from '../stores/index.js';
 import type { CommissionRatesTable, ShippingRulesTable } from './schema.js';
 import { type OrdersContext, tables } from './service.js';
 
@@ -23,7 +24,18 @@ export interface ShippingRuleInput {
 export const PRICING_CACHE_TTL_MS = 2_000;
 const shippingRules = new ShortCache<ShippingRulesTable>(PRICING_CACHE_TTL_MS);
 const rates = new ShortCache<Map<string, number>>(PRICING_CACHE_TTL_MS);
+const stores = new ShortCache<StoresTable | undefined>(PRICING_CACHE_TTL_MS);
 const scopeOf = (db: Executor) => db.getExecutor().adapter;
+
+/** The store a checkout sells from (where it ships), kept as the shipping rule is. */
+export function storeOf(db: Executor, storeId: string): Promise<StoresTable | undefined> {
+  return stores.get(scopeOf(db), storeId, async () => (await storesByIds(db, [storeId]))[0]);
+}
+
+/** The stores module announces a change of a store's name or shipping countries (modules.ts). */
+export async function forgetStore(db: Executor, storeId: string): Promise<void> {
+  stores.forget(scopeOf(db), storeId);
+}
 
 export function shippingRuleOf(db: Executor, storeId: string): Promise<ShippingRulesTable> {
   return shippingRules.get(scopeOf(db), storeId, async () => {
