@@ -250,9 +250,16 @@ export async function shiftSoldCount(db: Db, productId: string, delta: number): 
   await addToSoldCount(db, delta, productId);
 }
 
-/** Products whose read model waits for the sweep (a partial index holds just these). */
-export async function staleProducts(db: Db, limit: number): Promise<string[]> {
-  const rows = await db.selectFrom('products').select('id').where('read_model_stale', '=', 1).orderBy('id').limit(limit).execute();
+/** Products whose read model waits for the sweep, in id order after `after` (a partial index holds just these). */
+export async function staleProducts(db: Db, after: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('products')
+    .select('id')
+    .where('read_model_stale', '=', 1)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map((row) => row.id);
 }
 

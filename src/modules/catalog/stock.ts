@@ -71,6 +71,7 @@ export function skusWithProducts(db: Executor, skuIds: readonly string[]) {
  */
 export const READ_MODEL_REFRESH_DELAY_MS = 500;
 const STALE_BATCH = 50;
+const STALE_BATCHES_PER_SWEEP = 10;
 
 const addToStockTotal = preparedStatement(
   'update "products" set "stock_total" = "stock_total" + ?, "read_model_stale" = 1 where "id" = ?',
@@ -88,17 +89,24 @@ async function shiftTotals(tx: Executor, lines: readonly StockLine[], sign: 1 | 
  * Returns how many it rebuilt.
  */
 export async function refreshStaleProducts(db: Executor): Promise<number> {
-  const stale = await repo.staleProducts(tables(db), STALE_BATCH);
   let rebuilt = 0;
-  for (const productId of stale) {
-    const done = await tables(db)
-      .transaction()
-      .execute(async (tx) => {
-        if (!(await repo.lockStaleProduct(tx, productId))) return false;
-        await rebuildReadModel(tx, productId);
-        return true;
-      });
-    if (done) rebuilt += 1;
+  let after = '';
+  // Batch after batch in id order (a product marked again meanwhile waits for the next sweep),
+  // but not without end: the runner has timers to run too.
+  for (let batch = 0; batch < STALE_BATCHES_PER_SWEEP; batch += 1) {
+    const stale = await repo.staleProducts(tables(db), after, STALE_BATCH);
+    after = stale.at(-1) ?? after;
+    for (const productId of stale) {
+      const done = await tables(db)
+        .transaction()
+        .execute(async (tx) => {
+          if (!(await repo.lockStaleProduct(tx, productId))) return false;
+          await rebuildReadModel(tx, productId);
+          return true;
+        });
+      if (done) rebuilt += 1;
+    }
+    if (stale.length < STALE_BATCH) break;
   }
   return rebuilt;
 }
