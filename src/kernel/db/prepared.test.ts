@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, type FreshDatabase, freshDatabase } from '../../../test/support/databases.js';
-import { preparedQuery } from './prepared.js';
+import { preparedQuery, readTogether } from './prepared.js';
 
 interface Tables {
   users: { id: string; email: string; role: string; created_at: string };
@@ -82,6 +82,20 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     expect(await byRoleSince(db, 'buyer', '2026-01-09', 10)).toEqual([{ id: 'usr_e' }]);
     const settled = await during;
     expect(settled.length <= 1).toBe(true);
+  });
+
+  it('reads several queries in one exchange, each with its own rows, in and out of a transaction', async () => {
+    const db = fresh.database.db;
+    const queries = () => [byRoleSince.compiled(db, 'buyer', '2026-01-01', 10), byRoleSince.compiled(db, 'operator', '2026-01-01', 1)];
+    expect(await readTogether(db, queries())).toEqual([[{ id: 'usr_a' }, { id: 'usr_c' }, { id: 'usr_e' }], [{ id: 'usr_b' }]]);
+    await db.transaction().execute(async (tx) => {
+      const [buyers, operators] = await readTogether(tx, [
+        byRoleSince.compiled(tx, 'buyer', '2026-01-02', 10),
+        byRoleSince.compiled(tx, 'operator', '2026-01-03', 10),
+      ]);
+      expect(buyers).toEqual([{ id: 'usr_c' }, { id: 'usr_e' }]);
+      expect(operators).toEqual([{ id: 'usr_d' }]);
+    });
   });
 
   it('refuses a definition that does not use an argument', () => {

@@ -36,12 +36,18 @@ function prepare(db: Executor, arity: number, build: (db: Executor, ...markers: 
  * Defines a hot query. `build` receives the executor and one marker per argument and must
  * use each marker only as a plain value (in a where, a limit…), never in SQL text.
  */
+export interface PreparedQuery<Args extends unknown[], Row> {
+  (db: Executor, ...args: Args): Promise<Row[]>;
+  /** The query with these arguments, to send with others (`readTogether`). */
+  compiled(db: Executor, ...args: Args): CompiledQuery<Row>;
+}
+
 export function preparedQuery<Args extends unknown[], Row>(
   name: string,
   build: (db: Executor, ...markers: { [K in keyof Args]: string }) => Compilable<Row>,
-): (db: Executor, ...args: Args) => Promise<Row[]> {
+): PreparedQuery<Args, Row> {
   const arity = build.length - 1;
-  return async (db, ...args) => {
+  const compiled = (db: Executor, ...args: Args): CompiledQuery<Row> => {
     const adapter = db.getExecutor().adapter;
     let cache = caches.get(adapter);
     if (!cache) {
@@ -53,12 +59,29 @@ export function preparedQuery<Args extends unknown[], Row>(
       prepared = prepare(db, arity, build as (db: Executor, ...markers: string[]) => Compilable<unknown>);
       cache.set(name, prepared);
     }
-    const parameters = prepared.slots.map((slot, index) => (slot === -1 ? prepared.compiled.parameters[index] : args[slot]));
-    const rows = fastReaders.get(db)?.(prepared.compiled.sql, parameters);
-    if (rows) return rows as Row[];
-    const result = await db.executeQuery<Row>({ ...prepared.compiled, parameters });
-    return result.rows;
+    const built = prepared.compiled;
+    const parameters = prepared.slots.map((slot, index) => (slot === -1 ? built.parameters[index] : args[slot]));
+    return { ...built, parameters } as CompiledQuery<Row>;
   };
+  const run = async (db: Executor, ...args: Args): Promise<Row[]> => {
+    const query = compiled(db, ...args);
+    const rows = fastReaders.get(db)?.(query.sql, query.parameters);
+    if (rows) return rows as Row[];
+    return (await db.executeQuery<Row>(query)).rows;
+  };
+  return Object.assign(run, { compiled });
+}
+
+/**
+ * Runs reads that do not depend on each other as one exchange: inside a PostgreSQL
+ * transaction they leave together and come back together (pg-client.ts pipelines them),
+ * instead of one round trip each; Kysely would otherwise send a transaction's statements one
+ * after the other. SQLite runs them one after the other, as always. Answers each one's rows.
+ */
+export function readTogether(db: Executor, queries: readonly CompiledQuery[]): Promise<unknown[][]> {
+  return db
+    .getExecutor()
+    .provideConnection((connection) => Promise.all(queries.map(async (query) => (await connection.executeQuery(query)).rows)));
 }
 
 type Statement<Row> = (db: Executor, ...values: unknown[]) => Promise<{ rows: Row[]; changed: number }>;

@@ -36,6 +36,7 @@ export {
   releaseStock,
   reserveStock,
   skusWithProducts,
+  skusWithProductsCompiled,
 } from './stock.js';
 export { DEFAULT_TAXONOMY, flattenTaxonomy } from './taxonomy.js';
 

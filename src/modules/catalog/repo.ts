@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import { dialectOf } from '../../kernel/db/database.js';
 import { insertRow, preparedQuery, preparedStatement } from '../../kernel/db/prepared.js';
 import type { CatalogTables, ProductStatus, ProductsTable, SkusTable, StockAdjustmentsTable } from './schema.js';
@@ -232,6 +232,14 @@ type SkuWithProduct = Awaited<ReturnType<ReturnType<typeof skusWithProductsQuery
 const skuWithProduct = preparedQuery<[string], SkuWithProduct>('catalog.skuWithProduct', (db, skuId) =>
   skusWithProductsQuery(db as Db).where('s.id', '=', skuId),
 );
+
+/** The query `skusWithProducts` runs, to send beside others (`readTogether`); at least one SKU. */
+export function skusWithProductsCompiled(db: Db, skuIds: readonly string[]): CompiledQuery<SkuWithProduct> {
+  if (skuIds.length === 1) return skuWithProduct.compiled(db, skuIds[0] as string);
+  return skusWithProductsQuery(db)
+    .where('s.id', 'in', skuIds as string[])
+    .compile();
+}
 
 export function skusWithProducts(db: Db, skuIds: readonly string[]): Promise<SkuWithProduct[]> {
   if (skuIds.length === 0) return Promise.resolve([]);

@@ -60,6 +60,11 @@ export function skusWithProducts(db: Executor, skuIds: readonly string[]) {
   return repo.skusWithProducts(tables(db), skuIds);
 }
 
+/** The query of `skusWithProducts` (at least one SKU), to read beside others in one exchange. */
+export function skusWithProductsCompiled(db: Executor, skuIds: readonly string[]) {
+  return repo.skusWithProductsCompiled(tables(db), skuIds);
+}
+
 /**
  * Orders move stock and sales many times a second on a popular product. The product's own
  * counters (`stock_total`, `sold_count`) move in the order's transaction, which also marks the

@@ -1,10 +1,10 @@
 import type { Executor } from '../../kernel/db/database.js';
-import { insertRow, insertRows, preparedQuery } from '../../kernel/db/prepared.js';
+import { insertRow, insertRows, preparedQuery, readTogether } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
 import { emit } from '../../kernel/events.js';
 import { newId } from '../../kernel/ids.js';
 import { cleanLine } from '../../kernel/text.js';
-import { reserveStock, skusWithProducts } from '../catalog/index.js';
+import { reserveStock, type skusWithProducts, skusWithProductsCompiled } from '../catalog/index.js';
 import { presentAddress } from './addresses.js';
 import { firstImage } from './cart.js';
 import { commissionRates, shippingFee, shippingRuleOf, storeOf } from './pricing.js';
@@ -110,16 +110,18 @@ const findAddress = preparedQuery<[string, string], AddressesTable>('orders.addr
 
 async function placeOrders(context: OrdersContext, tx: Executor, buyerId: string, key: string, input: CheckoutInput) {
   const { lines, fromCart } = await linesFor(tx, buyerId, input);
-  const skus = new Map(
-    (
-      await skusWithProducts(
-        tx,
-        lines.map((line) => line.sku_id),
-      )
-    ).map((sku) => [sku.sku_id, sku]),
-  );
+  if (lines.length === 0) throw new AppError('cart_empty');
+  // The SKUs and the address do not depend on each other: one exchange for both.
+  const [skuRows, addressRows] = await readTogether(tx, [
+    skusWithProductsCompiled(
+      tx,
+      lines.map((line) => line.sku_id),
+    ),
+    findAddress.compiled(tx, input.address_id, buyerId),
+  ]);
+  const skus = new Map((skuRows as SkuRow[]).map((sku) => [sku.sku_id, sku]));
   checkLines(lines, skus);
-  const [address] = await findAddress(tx, input.address_id, buyerId);
+  const address = (addressRows as AddressesTable[])[0];
   if (!address) throw new AppError('invalid_reference', { param: 'address_id', message: 'No such address in your address book.' });
   const byStore = new Map<string, Line[]>();
   for (const line of lines) {
