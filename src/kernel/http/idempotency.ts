@@ -143,6 +143,10 @@ async function insertKey(db: Executor, row: KeyRow): Promise<boolean> {
   return (await insertRow(db, 'idempotency_keys', row, 'on conflict ("scope", "key") do nothing')) === 1;
 }
 
+async function deleteKey(db: Executor, scope: string, key: string): Promise<void> {
+  await (db as Kysely<IdempotencyTables>).deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
+}
+
 const findKey = preparedQuery<[string, string], KeyRow>('kernel.idempotencyKey', (db, scope, key) =>
   (db as Kysely<IdempotencyTables>).selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key),
 );
@@ -170,11 +174,7 @@ export async function storeResponseIn(tx: Executor, request: FastifyRequest, sta
     const [taken] = await findKey(tx, claim.scope, claim.key);
     if (taken && taken.expires_at > claim.unwritten.clock.nowIso())
       throw new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
-    await (tx as Kysely<IdempotencyTables>)
-      .deleteFrom('idempotency_keys')
-      .where('scope', '=', claim.scope)
-      .where('key', '=', claim.key)
-      .execute();
+    await deleteKey(tx, claim.scope, claim.key);
     await insertKey(tx, row);
   }
   claim.unwritten.stored = true;
@@ -241,7 +241,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     const [row] = await findKey(db, scope, key);
     if (!row) return 'retry' as const;
     if (row.expires_at <= options.clock.nowIso()) {
-      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
+      await deleteKey(db, scope, key);
       return 'retry' as const;
     }
     if (row.request_hash !== requestHash) throw new AppError('idempotency_key_reused', { param: 'Idempotency-Key' });
@@ -305,7 +305,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     const [row] = await findKey(db, claimed.scope, claimed.key);
     if (!row) return payload;
     if (row.expires_at <= options.clock.nowIso()) {
-      await db.deleteFrom('idempotency_keys').where('scope', '=', claimed.scope).where('key', '=', claimed.key).execute();
+      await deleteKey(db, claimed.scope, claimed.key);
       if (reply.statusCode < 500) await insertKey(db, fresh);
       return payload;
     }
@@ -344,7 +344,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
     }
     const where = db.updateTable('idempotency_keys').where('scope', '=', claimed.scope).where('key', '=', claimed.key);
     if (reply.statusCode >= 500) {
-      await db.deleteFrom('idempotency_keys').where('scope', '=', claimed.scope).where('key', '=', claimed.key).execute();
+      await deleteKey(db, claimed.scope, claimed.key);
       return payload;
     }
     await where.set(response).execute();

@@ -1,5 +1,4 @@
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
-import { dialectOf } from '../../kernel/db/database.js';
 import { insertRow, preparedQuery, preparedStatement } from '../../kernel/db/prepared.js';
 import type { CatalogTables, ProductStatus, ProductsTable, SkusTable, StockAdjustmentsTable } from './schema.js';
 
@@ -241,13 +240,11 @@ export function skusWithProductsCompiled(db: Db, skuIds: readonly string[]): Com
     .compile();
 }
 
-export function skusWithProducts(db: Db, skuIds: readonly string[]): Promise<SkuWithProduct[]> {
-  if (skuIds.length === 0) return Promise.resolve([]);
+export async function skusWithProducts(db: Db, skuIds: readonly string[]): Promise<SkuWithProduct[]> {
+  if (skuIds.length === 0) return [];
   // One SKU is the common case (buy now), and is built once.
   if (skuIds.length === 1) return skuWithProduct(db, skuIds[0] as string);
-  return skusWithProductsQuery(db)
-    .where('s.id', 'in', skuIds as string[])
-    .execute();
+  return (await db.executeQuery(skusWithProductsCompiled(db, skuIds))).rows;
 }
 
 const addToSoldCount = preparedStatement('update "products" set "sold_count" = "sold_count" + ?, "read_model_stale" = 1 where "id" = ?', {
@@ -273,14 +270,16 @@ export async function staleProducts(db: Db, after: string, limit: number): Promi
 
 /**
  * Takes a stale product for rebuilding and clears its flag, in the rebuild's transaction. On
- * PostgreSQL the row lock waits for a sale that moved it and has not committed (and then sees
- * it), or for another server's sweep of it (and then finds it fresh). False when there is
- * nothing to do.
+ * PostgreSQL the update waits for a sale that moved the row and has not committed (and then
+ * sees it), or for another server's sweep of it (and then finds it fresh); the row stays
+ * locked until the rebuild commits. False when there is nothing to do.
  */
 export async function lockStaleProduct(db: Db, id: string): Promise<boolean> {
-  const lock = dialectOf(db) === 'postgres' ? sql`for update` : sql``;
-  const result = await sql<{ id: string }>`select id from products where id = ${id} and read_model_stale = 1 ${lock}`.execute(db);
-  if (result.rows.length === 0) return false;
-  await db.updateTable('products').set({ read_model_stale: 0 }).where('id', '=', id).execute();
-  return true;
+  const taken = await db
+    .updateTable('products')
+    .set({ read_model_stale: 0 })
+    .where('id', '=', id)
+    .where('read_model_stale', '=', 1)
+    .executeTakeFirst();
+  return Number(taken.numUpdatedRows) === 1;
 }

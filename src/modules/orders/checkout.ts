@@ -95,7 +95,6 @@ async function findCheckout(db: Executor, buyerId: string, key: string) {
 type SkuRow = Awaited<ReturnType<typeof skusWithProducts>>[number];
 
 function checkLines(lines: readonly Line[], skus: Map<string, SkuRow>): void {
-  if (lines.length === 0) throw new AppError('cart_empty');
   for (const line of lines) {
     const sku = skus.get(line.sku_id);
     if (!sku) throw new AppError('invalid_reference', { param: line.sku_id, message: 'No such SKU.' });
@@ -110,8 +109,8 @@ const findAddress = preparedQuery<[string, string], AddressesTable>('orders.addr
 
 async function placeOrders(context: OrdersContext, tx: Executor, buyerId: string, key: string, input: CheckoutInput) {
   const { lines, fromCart } = await linesFor(tx, buyerId, input);
+  // Nothing to read for an empty cart. The SKUs and the address do not depend on each other: one exchange for both.
   if (lines.length === 0) throw new AppError('cart_empty');
-  // The SKUs and the address do not depend on each other: one exchange for both.
   const [skuRows, addressRows] = await readTogether(tx, [
     skusWithProductsCompiled(
       tx,
