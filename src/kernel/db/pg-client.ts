@@ -17,7 +17,7 @@ import type pg from 'pg';
  *   changes, so a batch never holds two statements on one table: the second one sends the
  *   batch first. Foreign keys are checked at the end of the statement, as they would be
  *   after the separate ones. The statement waited for sees them all.
- * - sends `begin` without waiting for its answer.
+ * - sends `begin` without waiting for its answer, and `commit` right behind the last held batch.
  * - writes everything sent in one turn of the event loop with one system call (the socket is
  *   corked until the turn's microtasks have run).
  *
@@ -139,12 +139,19 @@ export function configureClient(client: pg.PoolClient): void {
     pipeline.heldParameters += values.length;
   };
 
+  // The held batch and the commit travel together: one exchange. When a held statement failed,
+  // PostgreSQL answers the commit of the aborted transaction with "ROLLBACK" (not an error),
+  // and the statement's own error is thrown instead.
   const commit = async (text: string, values: unknown[]) => {
     sendHeld();
+    const committed = send(text, values);
+    committed.catch(() => {});
     try {
       await Promise.all(pipeline.unanswered);
+      const answer = (await committed) as { command?: string };
       if (pipeline.failure !== undefined) throw pipeline.failure;
-      return await send(text, values);
+      if (answer.command === 'ROLLBACK') throw new Error('the transaction was rolled back at commit');
+      return answer;
     } finally {
       // A failed commit is followed by the caller's rollback, which ends the transaction too.
       if (pipeline.failure === undefined) pipeline.end();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, type FreshDatabase, freshDatabase } from '../../../test/support/databases.js';
 import { ManualClock } from '../clock.js';
 import { registerErrorHandling } from './errors.js';
-import { IDEMPOTENCY_ABANDONED_AFTER_MS, IDEMPOTENCY_TTL_MS, JSON_TYPE, registerIdempotency, storeResponseIn } from './idempotency.js';
+import { IDEMPOTENCY_ABANDONED_AFTER_MS, IDEMPOTENCY_TTL_MS, keyedResponse, registerIdempotency } from './idempotency.js';
 
 /** The mechanism on its own, with routes that count how often their work really ran. */
 describe.each(dialects)('Idempotency-Key on %s', (dialect) => {
@@ -135,8 +135,13 @@ describe.each(dialects)('Idempotency-Key on %s', (dialect) => {
  * response is stored in the handler's transaction, committed with the work or not at all.
  */
 describe.each(dialects)('Idempotency-Key on keyed routes on %s', (dialect) => {
+  interface Transfer {
+    user_id: string;
+    key: string;
+    amount_minor: number;
+  }
   interface Tables {
-    transfers: { user_id: string; key: string; amount_minor: number };
+    transfers: Transfer;
   }
   let fresh: FreshDatabase;
   let app: FastifyInstance;
@@ -166,22 +171,23 @@ describe.each(dialects)('Idempotency-Key on keyed routes on %s', (dialect) => {
       const previous = await existing();
       if (previous) return reply.status(201).send({ transfer: previous });
       // As the money routes do: a duplicate that committed first wins the unique key, and this one answers with its row.
-      const payload = await db()
+      const response = keyedResponse<Transfer>(request, reply);
+      const made = await db()
         .transaction()
         .execute(async (tx) => {
           const transfer = { user_id: user, key, amount_minor: request.body.amount_minor };
           await tx.insertInto('transfers').values(transfer).execute();
-          const stored = await storeResponseIn(tx, request, 201, { transfer });
+          await response.store(tx, 201, transfer, { transfer });
           if (failAfterStoring) throw new Error('the disk went away before commit');
-          return stored;
+          return transfer;
         })
         .catch(async (error: unknown) => {
           const raced = await existing();
-          if (raced && !failAfterStoring) return JSON.stringify({ transfer: raced });
+          if (raced && !failAfterStoring) return raced;
           throw error;
         });
       if (failAfterCommit) throw new Error('the answer was lost after the commit');
-      return reply.status(201).type(JSON_TYPE).send(payload);
+      return response.send(201, made, () => ({ transfer: made }));
     });
     await app.ready();
   });
@@ -237,14 +243,19 @@ describe.each(dialects)('Idempotency-Key on keyed routes on %s', (dialect) => {
     expect(await db().selectFrom('transfers').selectAll().where('key', '=', 't-3').execute()).toHaveLength(1);
   });
 
-  it('replays the committed response when the answer was lost after the commit', async () => {
+  it('answers with the committed response when the handler fails after the commit, and replays it', async () => {
     failAfterCommit = true;
-    const lost = await transfer('t-6');
+    const failed = await transfer('t-6');
     failAfterCommit = false;
-    expect(lost.statusCode).toBe(500);
+    // The work committed with its response: that, not the failure, is the answer.
+    expect(failed.statusCode).toBe(201);
+    expect(failed.headers['idempotent-replayed']).toBe('true');
+    expect(failed.json()).toEqual({ transfer: { user_id: 'u1', key: 't-6', amount_minor: 100 } });
     const retried = await transfer('t-6');
     expect(retried.statusCode).toBe(201);
     expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(retried.body).toBe(failed.body);
+    expect(await db().selectFrom('transfers').selectAll().where('key', '=', 't-6').execute()).toHaveLength(1);
   });
 
   it('stores after the handler what it did not store in a transaction (an error)', async () => {

@@ -154,9 +154,29 @@ const findKey = preparedQuery<[string, string], KeyRow>('kernel.idempotencyKey',
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
- * For a `keyed` route: stores the response the handler is about to send in the handler's
- * own transaction, and returns it serialized (send exactly that). A key stored meanwhile by
- * a duplicate of this request makes this one give way (409, in progress; its retry replays).
+ * The key row a `keyed` handler's transaction writes with its work, without waiting for an
+ * answer (blind, pg-client.ts): a key past its expiry that no purge has removed yet is taken
+ * over in the same statement, and a live one makes the statement fail by setting the key's
+ * scope to null (a not-null violation that `isKeyTaken` recognizes). Nothing is read first.
+ */
+const TAKE_OVER_EXPIRED =
+  'on conflict ("scope", "key") do update set "scope" = case when "idempotency_keys"."expires_at" > excluded."created_at" then null else excluded."scope" end, ' +
+  ['request_hash', 'state', 'response_status', 'response_body', 'response_type', 'created_at', 'expires_at', 'owner']
+    .map((column) => `"${column}" = excluded."${column}"`)
+    .join(', ');
+
+/** True for the failure of a keyed handler's key row: the key was stored meanwhile (a duplicate, a stored refusal). */
+export function isKeyTaken(error: unknown): boolean {
+  const failure = error as { code?: unknown; table?: unknown; column?: unknown; message?: unknown };
+  if (failure.code === '23502') return failure.table === 'idempotency_keys' && failure.column === 'scope';
+  return failure.code === 'SQLITE_CONSTRAINT_NOTNULL' && failure.message === 'NOT NULL constraint failed: idempotency_keys.scope';
+}
+
+/**
+ * For a `keyed` route: writes the response the handler is about to send in the handler's own
+ * transaction, and returns it serialized (send exactly that, once committed). A key stored
+ * meanwhile, by a duplicate of this request or as an earlier refusal, fails the transaction
+ * (`isKeyTaken`: a 409, in progress); the stored answer then replaces this one's.
  */
 export async function storeResponseIn(tx: Executor, request: FastifyRequest, status: number, body: unknown): Promise<string> {
   const payload = JSON.stringify(body);
@@ -168,32 +188,32 @@ export async function storeResponseIn(tx: Executor, request: FastifyRequest, sta
     response_body: payload,
     response_type: JSON_TYPE,
   });
-  if (!(await insertKey(tx, row))) {
-    // Taken: by a duplicate (its answer replaces this one's after the rollback), or by a key
-    // past its expiry that no purge has removed yet, which this response takes over.
-    const [taken] = await findKey(tx, claim.scope, claim.key);
-    if (taken && taken.expires_at > claim.unwritten.clock.nowIso())
-      throw new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
-    await deleteKey(tx, claim.scope, claim.key);
-    await insertKey(tx, row);
-  }
-  claim.unwritten.stored = true;
+  await insertRow(tx, 'idempotency_keys', row, TAKE_OVER_EXPIRED, { blind: true });
   return payload;
 }
 
+/** For a keyed route whose transaction committed the response `storeResponseIn` wrote: nothing to store after it. */
+export function markStored(request: FastifyRequest): void {
+  if (request.idempotencyClaim?.unwritten) request.idempotencyClaim.unwritten.stored = true;
+}
+
 /**
- * A `keyed` route's answer: `store` (given to the handler's transaction) stores the response
- * there; `send` sends exactly what was stored, or, when nothing was (a replayed domain row, a
- * path without a transaction), the response `body()` makes, stored after it as usual.
+ * A `keyed` route's answer. `store` (given to the handler's transaction) writes there the
+ * response made from `result`; `send` sends exactly that when the handler answers with that
+ * same `result` (so its transaction committed), and otherwise (a replayed domain row, a path
+ * without a transaction) the response `body()` makes, stored after it as usual.
  */
-export function keyedResponse(request: FastifyRequest, reply: FastifyReply) {
-  let stored: { status: number; payload: string } | undefined;
+export function keyedResponse<Result extends object>(request: FastifyRequest, reply: FastifyReply) {
+  let stored: { status: number; payload: string; result: Result } | undefined;
   return {
-    async store(tx: Executor, status: number, body: unknown): Promise<void> {
-      stored = { status, payload: await storeResponseIn(tx, request, status, body) };
+    async store(tx: Executor, status: number, result: Result, body: unknown): Promise<void> {
+      stored = { status, payload: await storeResponseIn(tx, request, status, body), result };
     },
-    send(status: number, body: () => unknown): FastifyReply {
-      if (stored) return reply.status(stored.status).type(JSON_TYPE).send(stored.payload);
+    send(status: number, result: Result, body: () => unknown): FastifyReply {
+      if (stored?.result === result) {
+        markStored(request);
+        return reply.status(stored.status).type(JSON_TYPE).send(stored.payload);
+      }
       return reply.status(status).send(body());
     },
   };

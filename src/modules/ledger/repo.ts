@@ -14,6 +14,22 @@ export async function ensureAccounts(db: Executor, accounts: readonly LedgerAcco
   await insertRows(db, 'ledger_accounts', accounts, 'on conflict ("id") do nothing', { blind: true });
 }
 
+/**
+ * Opens owner accounts that do not exist yet and adds each row's balance (a credit, ≥ 0) to
+ * those that do. Every existing row is locked, credited or not (PostgreSQL locks the rows an
+ * `on conflict do update` meets), in the order given.
+ */
+export async function openAndCredit(db: Executor, accounts: readonly LedgerAccountsTable[]): Promise<void> {
+  if (accounts.length === 0) return;
+  await insertRows(
+    db,
+    'ledger_accounts',
+    accounts,
+    'on conflict ("id") do update set "balance" = "ledger_accounts"."balance" + excluded."balance" where excluded."balance" > 0',
+    { blind: true },
+  );
+}
+
 /** Moves a tracked balance; returns false (and changes nothing) when it would go below zero. */
 const addToBalance = preparedStatement('update "ledger_accounts" set "balance" = "balance" + ? where "id" = ? and "balance" + ? >= 0');
 

@@ -100,22 +100,34 @@ export async function post(tx: Executor, clock: Clock, input: EntryInput): Promi
   const now_ms = clock.now_ms();
   const now = new Date(now_ms).toISOString();
   const distinct = new Map(input.postings.map((posting) => [posting.account.id, posting.account]));
-  await repo.ensureAccounts(
-    tx,
-    [...distinct.values()].map(
-      (ref): LedgerAccountsTable => ({ ...ref, balance: 0, tracked: SYSTEM_KINDS.has(ref.kind) ? 0 : 1, created_at: now }),
-    ),
-  );
-  // Balances move in account-id order, so two transactions never wait on each other's rows in
-  // opposite orders (a deadlock on PostgreSQL).
   const deltas = new Map<string, number>();
   for (const posting of input.postings) {
     if (SYSTEM_KINDS.has(posting.account.kind)) continue;
     deltas.set(posting.account.id, (deltas.get(posting.account.id) ?? 0) + posting.amount_minor);
   }
-  for (const id of [...deltas.keys()].sort()) {
+  const row = (ref: AccountRef, balance: number): LedgerAccountsTable => ({
+    ...ref,
+    balance,
+    tracked: SYSTEM_KINDS.has(ref.kind) ? 0 : 1,
+    created_at: now,
+  });
+  const refs = [...distinct.values()];
+  await repo.ensureAccounts(
+    tx,
+    refs.filter((ref) => SYSTEM_KINDS.has(ref.kind)).map((ref) => row(ref, 0)),
+  );
+  // Owner accounts are opened, credited and locked by one statement, in account-id order (so
+  // two transactions never wait on each other's rows in opposite orders: a deadlock on
+  // PostgreSQL); a credit cannot fail, so nothing waits for it. Debits then move under
+  // their guard, each answered, since a balance must not go below zero.
+  const ids = [...deltas.keys()].sort();
+  await repo.openAndCredit(
+    tx,
+    ids.map((id) => row(distinct.get(id) as AccountRef, Math.max(deltas.get(id) ?? 0, 0))),
+  );
+  for (const id of ids) {
     const delta = deltas.get(id) ?? 0;
-    if (delta !== 0 && !(await repo.shiftBalance(tx, id, delta))) {
+    if (delta < 0 && !(await repo.shiftBalance(tx, id, delta))) {
       throw new AppError('insufficient_funds', { message: 'There is not enough money in the account for this.' });
     }
   }

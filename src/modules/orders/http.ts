@@ -261,11 +261,11 @@ export function ordersHttp(context: OrdersContext) {
       async (request, reply) => {
         const userId = requireUser(request).user.id;
         const key = String(request.headers['idempotency-key']);
-        const response = keyedResponse(request, reply);
+        const response = keyedResponse<checkoutFlow.CheckoutResult>(request, reply);
         const result = await checkoutFlow.checkout(context, userId, key, request.body, (tx, made) =>
-          response.store(tx, 201, presentCheckout(made)),
+          response.store(tx, 201, made, presentCheckout(made)),
         );
-        return response.send(201, () => presentCheckout(result));
+        return response.send(201, result, () => presentCheckout(result));
       },
     );
 

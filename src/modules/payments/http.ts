@@ -9,6 +9,7 @@ import { requireUser } from '../accounts/index.js';
 import { accountHistory, balancesOf } from '../ledger/index.js';
 import { requireStoreRole, storesOfMember } from '../stores/index.js';
 import * as payouts from './payouts.js';
+import type { PaymentsTable } from './schema.js';
 import type { PaymentsContext } from './service.js';
 import * as service from './service.js';
 
@@ -47,11 +48,11 @@ export function paymentsHttp(context: PaymentsContext) {
       },
       async (request, reply) => {
         const userId = requireUser(request).user.id;
-        const response = keyedResponse(request, reply);
+        const response = keyedResponse<PaymentsTable>(request, reply);
         const payment = await service.payOrders(context, userId, String(request.headers['idempotency-key']), request.body, (tx, paid) =>
-          response.store(tx, 201, { payment: service.presentPayment(paid) }),
+          response.store(tx, 201, paid, { payment: service.presentPayment(paid) }),
         );
-        return response.send(payment.state === 'pending' ? 202 : 201, () => ({ payment: service.presentPayment(payment) }));
+        return response.send(payment.state === 'pending' ? 202 : 201, payment, () => ({ payment: service.presentPayment(payment) }));
       },
     );
 
