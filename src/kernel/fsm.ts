@@ -164,6 +164,12 @@ export interface ApplyOptions<Input> {
   actor: Actor;
   input?: Input;
   note?: string;
+  /**
+   * The caller read `subject` in this transaction with its row locked (`for update` on
+   * PostgreSQL; a SQLite transaction holds the write lock from its start): the
+   * compare-and-set cannot miss, so it is sent without waiting for its answer.
+   */
+  locked?: boolean;
 }
 
 export interface Process<State extends string, Row extends Subject<State>> {
@@ -254,6 +260,7 @@ export function defineProcess<State extends string, Row extends Subject<State>>(
         definition.table,
         { ...early, state: transition.to, state_version: version, updated_at: now },
         { id: subject.id, state_version: subject.state_version },
+        { blind: options.locked === true },
       );
       if (moved !== 1) {
         throw new AppError('invalid_transition', { message: `This ${definition.name} changed meanwhile; look again.` });

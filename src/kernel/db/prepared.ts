@@ -103,7 +103,12 @@ export interface StatementOptions {
 export function preparedStatement<Row = unknown>(text: string, options: StatementOptions = {}): Statement<Row> {
   let index = 0;
   const texts = { sqlite: text, postgres: text.replace(/\?/g, () => `$${++index}`) };
-  if (options.blind) blind(texts.postgres);
+  // pg-client knows a blind statement by its text: the mark keeps the same SQL sent by a
+  // caller that reads its answer from being taken for the blind one.
+  if (options.blind) {
+    texts.postgres += ' /* blind */';
+    blind(texts.postgres);
+  }
   return async (db, ...values) => {
     const result = await db.executeQuery<Row>(CompiledQuery.raw(texts[dialectOf(db)], values));
     return { rows: result.rows, changed: Number(result.numAffectedRows ?? 0n) };

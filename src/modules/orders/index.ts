@@ -28,7 +28,7 @@ export {
 } from './process.js';
 export type { OrderState, OrdersTable } from './schema.js';
 export type { OrdersContext } from './service.js';
-export { findOrder, itemsOfOrder, ordersByIds } from './service.js';
+export { findOrder, itemsOfOrder, lockOrdersWithItems, ordersByIds } from './service.js';
 
 export const ordersMigrations = { '2026112413_orders_initial': { up } };
 

@@ -158,6 +158,8 @@ async function cancelPaid(context: Context): Promise<void> {
 export interface PayInput {
   payment_id: string;
   paid_via: string;
+  /** The order's lines, when the caller read them already (`lockOrdersWithItems`). */
+  items?: readonly OrderItemsTable[] | undefined;
 }
 
 /** A parcel handed to a carrier: the order's shipment, or a buyer's return. */
@@ -183,7 +185,8 @@ export const orderProcess = defineProcess<OrderState, OrdersTable>({
         return { payment_id: payment.payment_id, paid_via: payment.paid_via, paid_at: context.clock.nowIso() };
       },
       action: async (context) => {
-        await recordSales(context.tx, stockLines(await itemsOfOrder(context.tx, context.subject.id)));
+        const items = (context.input as PayInput).items ?? (await itemsOfOrder(context.tx, context.subject.id));
+        await recordSales(context.tx, stockLines(items));
         await emit(context.tx, context.clock, 'order.paid', context.subject.id, { store_id: context.subject.store_id });
       },
     },

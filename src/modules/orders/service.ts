@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
-import type { Executor } from '../../kernel/db/database.js';
-import { preparedQuery } from '../../kernel/db/prepared.js';
+import { dialectOf, type Executor } from '../../kernel/db/database.js';
+import { preparedQuery, readTogether } from '../../kernel/db/prepared.js';
 import type { OrderItemsTable, OrdersTable, OrdersTables } from './schema.js';
 
 export interface OrdersContext {
@@ -27,6 +27,51 @@ export async function findOrder(db: Executor, id: string): Promise<OrdersTable |
 export const itemsOfOrder = preparedQuery<[string], OrderItemsTable>('orders.itemsOfOrder', (db, orderId) =>
   tables(db).selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('position'),
 );
+
+const lockedOrder = preparedQuery<[string], OrdersTable>('orders.lockedById', (db, id) =>
+  tables(db)
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialectOf(db) === 'postgres', (query) => query.forUpdate()),
+);
+
+/**
+ * For a transaction that moves these orders on: the orders (in id order), their rows locked
+ * until it ends (`for update` on PostgreSQL; a SQLite transaction holds the write lock from its
+ * start), and their lines, read in one exchange. Each order's transitions can then be
+ * applied `locked`.
+ */
+export async function lockOrdersWithItems(
+  tx: Executor,
+  ids: readonly string[],
+): Promise<{ orders: OrdersTable[]; items: Map<string, OrderItemsTable[]> }> {
+  if (ids.length === 0) return { orders: [], items: new Map() };
+  const [orderRows, itemRows] = await readTogether(
+    tx,
+    ids.length === 1
+      ? [lockedOrder.compiled(tx, ids[0] as string), itemsOfOrder.compiled(tx, ids[0] as string)]
+      : [
+          tables(tx)
+            .selectFrom('orders')
+            .selectAll()
+            .where('id', 'in', ids as string[])
+            .orderBy('id')
+            .$if(dialectOf(tx) === 'postgres', (query) => query.forUpdate())
+            .compile(),
+          tables(tx)
+            .selectFrom('order_items')
+            .selectAll()
+            .where('order_id', 'in', ids as string[])
+            .orderBy('order_id')
+            .orderBy('position')
+            .compile(),
+        ],
+  );
+  const items = new Map<string, OrderItemsTable[]>();
+  for (const item of itemRows as OrderItemsTable[]) items.set(item.order_id, [...(items.get(item.order_id) ?? []), item]);
+  return { orders: orderRows as OrdersTable[], items };
+}
 
 export async function ordersOf(
   db: Executor,

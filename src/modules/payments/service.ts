@@ -6,7 +6,7 @@ import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { enqueue } from '../../kernel/jobs.js';
 import { type AccountRef, account, post } from '../ledger/index.js';
-import { type OrdersTable, orderProcess, ordersByIds } from '../orders/index.js';
+import { lockOrdersWithItems, type OrdersTable, orderProcess, ordersByIds } from '../orders/index.js';
 import type { CardDetails, PaymentProvider } from './provider.js';
 import type { PaymentsTable, PaymentsTables } from './schema.js';
 
@@ -77,14 +77,17 @@ async function settle(tx: Executor, clock: Clock, payment: PaymentsTable): Promi
     });
     return true;
   }
-  await payEach(tx, clock, payment, await ordersByIds(tx, JSON.parse(payment.order_ids) as string[]));
+  await payEach(tx, clock, payment, await lockOrdersWithItems(tx, JSON.parse(payment.order_ids) as string[]));
   return true;
 }
 
-/** Moves a succeeded payment's money into each order's escrow and marks the orders paid. */
-async function payEach(tx: Executor, clock: Clock, payment: PaymentsTable, orders: readonly OrdersTable[]): Promise<void> {
+/**
+ * Moves a succeeded payment's money into each order's escrow and marks the orders paid; the
+ * orders were read in this transaction with their rows locked (`lockOrdersWithItems`).
+ */
+async function payEach(tx: Executor, clock: Clock, payment: PaymentsTable, locked: Awaited<ReturnType<typeof lockOrdersWithItems>>) {
   const source = sourceOf(payment);
-  for (const order of orders) {
+  for (const order of locked.orders) {
     if (order.state !== 'placed') {
       if (payment.method === 'card') {
         await post(tx, clock, {
@@ -109,7 +112,12 @@ async function payEach(tx: Executor, clock: Clock, payment: PaymentsTable, order
     });
     await orderProcess.apply(tx, clock, order, 'pay', {
       actor: { type: 'system', id: 'payments' },
-      input: { payment_id: payment.id, paid_via: payment.method === 'wallet' ? 'wallet' : `card:${payment.provider}` },
+      input: {
+        payment_id: payment.id,
+        paid_via: payment.method === 'wallet' ? 'wallet' : `card:${payment.provider}`,
+        items: locked.items.get(order.id) ?? [],
+      },
+      locked: true,
     });
   }
 }
@@ -248,9 +256,13 @@ export async function reconcilePending(context: PaymentsContext): Promise<number
   return stuck.length;
 }
 
+/** The orders to pay, checked: the buyer's own, all placed, in one currency; and what they cost. */
 async function ordersToPay(db: Executor, userId: string, orderIds: readonly string[]) {
   const unique = [...new Set(orderIds)];
-  const orders = await ordersByIds(db, unique);
+  return payable(await ordersByIds(db, unique), userId, unique);
+}
+
+function payable(orders: OrdersTable[], userId: string, unique: readonly string[]) {
   if (orders.length !== unique.length || orders.some((order) => order.buyer_id !== userId)) {
     throw new AppError('not_found', { param: 'order_ids', message: 'No such order.' });
   }
@@ -324,13 +336,15 @@ function payFromWallet(context: PaymentsContext, userId: string, key: string, in
   return tables(context.db)
     .transaction()
     .execute(async (tx) => {
-      const { orders, currency, amount_minor } = await ordersToPay(tx, userId, input.order_ids);
+      const unique = [...new Set(input.order_ids)];
+      const locked = await lockOrdersWithItems(tx, unique);
+      const { currency, amount_minor } = payable(locked.orders, userId, unique);
       const payment: PaymentsTable = {
         ...pendingPayment(context.clock, orderPayment(userId, key, input, { method: 'wallet', provider: null, amount_minor, currency })),
         state: 'succeeded',
       };
       await insertRow(tx, 'payments', payment, '', { blind: true });
-      await payEach(tx, context.clock, payment, orders);
+      await payEach(tx, context.clock, payment, locked);
       await inside?.(tx, payment);
       return payment;
     });
