@@ -124,7 +124,7 @@ describe.each(dialects)('buying and escrow on %s', (dialect) => {
       payload: { quantity: 11 },
     });
     const tooMany = await post(buyer, '/api/v1/checkout', { address_id: addressId });
-    expect(tooMany.json().error.code).toBe('out_of_stock');
+    expect(tooMany.json().error).toMatchObject({ code: 'out_of_stock', param: productB.skus[0]?.id });
     expect(await stock(productB.id)).toEqual([10, 3]);
     const stranger = await signUp(app);
     const theirs = await post(stranger, '/api/v1/checkout', {

@@ -22,6 +22,11 @@ function user(id: string, email = `${id}@example.com`) {
 }
 
 const renameBlind = preparedStatement('update "users" set "display_name" = ? where "id" = ?', { blind: true });
+const copyName = preparedStatement(
+  'insert into "users" ("id", "email", "password_hash", "display_name", "role", "locale", "created_at", "updated_at") ' +
+    'select ?, ?, "password_hash", "display_name", "role", "locale", "created_at", "updated_at" from "users" where "id" = ?',
+  { blind: true, reads: ['users'] },
+);
 
 // Blind statements (pg-client.ts) are sent inside a PostgreSQL transaction without waiting for
 // their answers; on SQLite they run as any other. Both must behave as if they had been waited for.
@@ -111,6 +116,16 @@ describe.each(dialects)('blind statements on %s', (dialect) => {
     expect(parents.rows.map((row) => row.id)).toEqual(['p1']);
   });
 
+  it('that read a table (insert … select) see the blind writes of that table before them', async () => {
+    await insertRow(db, 'users', user('usr_copy_source'));
+    await db.transaction().execute(async (tx) => {
+      await renameBlind(tx, 'changed first', 'usr_copy_source');
+      await copyName(tx, 'usr_copy', 'usr_copy@example.com', 'usr_copy_source');
+    });
+    const copied = await db.selectFrom('users').select('display_name').where('id', '=', 'usr_copy').executeTakeFirstOrThrow();
+    expect(copied.display_name).toBe('changed first');
+  });
+
   it('run and answer at once outside a transaction', async () => {
     await expect(insertRow(db, 'users', user('usr_outside', 'taken@example.com'), '', { blind: true })).rejects.toThrow(/unique|UNIQUE/);
     await insertRow(db, 'users', user('usr_outside'), '', { blind: true });
@@ -135,9 +150,9 @@ describe.each(dialects)('blind statements on %s', (dialect) => {
 describe('a batch of blind statements', () => {
   it('is one statement with each a data-modifying with, its parameters renumbered in order', () => {
     const batch = batchOf([
-      { text: 'insert into "a" ("x", "y") values ($1, $2)', values: [1, 2], table: 'a' },
-      { text: 'update "b" set "z" = "z" + $1 where "id" = $2', values: [3, 'b1'], table: 'b' },
-      { text: 'delete from "c" where "k" = $1 and "state" = \'queued\'', values: ['k1'], table: 'c' },
+      { text: 'insert into "a" ("x", "y") values ($1, $2)', values: [1, 2], tables: ['a'] },
+      { text: 'update "b" set "z" = "z" + $1 where "id" = $2', values: [3, 'b1'], tables: ['b'] },
+      { text: 'delete from "c" where "k" = $1 and "state" = \'queued\'', values: ['k1'], tables: ['c'] },
     ]);
     expect(batch.text).toBe(
       'with "b0" as (insert into "a" ("x", "y") values ($1, $2)), "b1" as (update "b" set "z" = "z" + $3 where "id" = $4), ' +
@@ -147,7 +162,7 @@ describe('a batch of blind statements', () => {
   });
 
   it('of one statement is that statement', () => {
-    const only = { text: 'insert into "a" ("x") values ($1)', values: [1], table: 'a' };
+    const only = { text: 'insert into "a" ("x") values ($1)', values: [1], tables: ['a'] };
     expect(batchOf([only])).toEqual(only);
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { asGuardError } from './guards.js';
 
 /**
  * How Jishi talks to PostgreSQL over each pooled connection. A checkout is ~20 statements in
@@ -14,8 +15,8 @@ import type pg from 'pg';
  *   counter updates whose answer nobody reads) and sends them, just before the next statement
  *   the transaction waits for (or its commit), as one statement: each a data-modifying `with`
  *   of it. Every sub-statement of such a `with` sees the same snapshot and not the others'
- *   changes, so a batch never holds two statements on one table: the second one sends the
- *   batch first. Foreign keys are checked at the end of the statement, as they would be
+ *   changes, so a batch never holds two statements that touch one table (write it, or read
+ *   it in an `insert … select`): the second one sends the batch first. Foreign keys are checked at the end of the statement, as they would be
  *   after the separate ones. The statement waited for sees them all.
  * - sends `begin` without waiting for its answer, and `commit` right behind the last held batch.
  * - writes everything sent in one turn of the event loop with one system call (the socket is
@@ -23,7 +24,8 @@ import type pg from 'pg';
  *
  * A blind statement that fails aborts the transaction as any failure does: the next statement
  * waited for, or the commit, throws that first error (not PostgreSQL's "current transaction
- * is aborted"), and the caller rolls back as usual.
+ * is aborted"), or the user's error a guard registered for it (guards.ts), and the caller
+ * rolls back as usual.
  */
 const PREPARED_PER_CONNECTION = 400;
 const DML = /^\s*(select|insert|update|delete|with)\b/i;
@@ -32,12 +34,17 @@ const WRITTEN_TABLE = /^\s*(?:insert\s+into|update|delete\s+from)\s+"([^"]+)"/i;
 /** Beyond this many parameters a batch is sent (PostgreSQL takes at most 65,535). */
 const BATCH_PARAMETERS = 20_000;
 
-const blindTexts = new Set<string>();
+/** Blind statement texts, with the tables each touches (the one it writes, those it reads). */
+const blindTexts = new Map<string, readonly string[]>();
 
-/** Registers a statement text (as sent to PostgreSQL) whose answer no caller reads. */
-export function blind(text: string): void {
-  if (!WRITTEN_TABLE.test(text)) throw new Error(`a blind statement must write one table: ${text}`);
-  blindTexts.add(text);
+/**
+ * Registers a statement text (as sent to PostgreSQL) whose answer no caller reads, with the
+ * tables it reads besides the one it writes (an `insert … select`).
+ */
+export function blind(text: string, reads: readonly string[] = []): void {
+  const written = WRITTEN_TABLE.exec(text)?.[1];
+  if (written === undefined) throw new Error(`a blind statement must write one table: ${text}`);
+  blindTexts.set(text, [written, ...reads]);
 }
 
 /** What a blind statement answers at once; its real answer arrives later and is dropped. */
@@ -49,7 +56,7 @@ type QueryFunction = (...args: unknown[]) => Promise<unknown>;
 interface HeldStatement {
   text: string;
   values: unknown[];
-  table: string;
+  tables: readonly string[];
 }
 
 /** One statement doing what `statements` do, each a data-modifying `with` of it. */
@@ -130,12 +137,10 @@ export function configureClient(client: pg.PoolClient): void {
     sendUnanswered(text, values);
   };
 
-  const hold = (text: string, values: unknown[]) => {
-    const table = (WRITTEN_TABLE.exec(text) as RegExpExecArray)[1] as string;
-    if (pipeline.held.some((statement) => statement.table === table) || pipeline.heldParameters + values.length > BATCH_PARAMETERS) {
-      sendHeld();
-    }
-    pipeline.held.push({ text, values, table });
+  const hold = (text: string, values: unknown[], tables: readonly string[]) => {
+    const overlaps = pipeline.held.some((statement) => statement.tables.some((table) => tables.includes(table)));
+    if (overlaps || pipeline.heldParameters + values.length > BATCH_PARAMETERS) sendHeld();
+    pipeline.held.push({ text, values, tables });
     pipeline.heldParameters += values.length;
   };
 
@@ -148,8 +153,8 @@ export function configureClient(client: pg.PoolClient): void {
     committed.catch(() => {});
     try {
       await Promise.all(pipeline.unanswered);
-      const answer = (await committed) as { command?: string };
-      if (pipeline.failure !== undefined) throw pipeline.failure;
+      const answer = (await committed.catch((error: unknown) => Promise.reject(asGuardError(error)))) as { command?: string };
+      if (pipeline.failure !== undefined) throw asGuardError(pipeline.failure);
       if (answer.command === 'ROLLBACK') throw new Error('the transaction was rolled back at commit');
       return answer;
     } finally {
@@ -166,9 +171,10 @@ export function configureClient(client: pg.PoolClient): void {
       sendUnanswered(text, values);
       return Promise.resolve(DONE);
     }
-    if (!pipeline.inTransaction) return send(text, values);
-    if (blindTexts.has(text)) {
-      hold(text, values);
+    if (!pipeline.inTransaction) return send(text, values).catch((error: unknown) => Promise.reject(asGuardError(error)));
+    const tables = blindTexts.get(text);
+    if (tables !== undefined) {
+      hold(text, values, tables);
       return Promise.resolve(SENT);
     }
     if (text === 'commit') return commit(text, values);
@@ -178,7 +184,7 @@ export function configureClient(client: pg.PoolClient): void {
     }
     sendHeld();
     return send(text, values).catch((error: unknown) => {
-      throw pipeline.failure ?? error;
+      throw asGuardError(pipeline.failure ?? error);
     });
   };
 }

@@ -93,6 +93,8 @@ export interface StatementOptions {
    * (pg-client.ts). `changed` then reads 1. SQLite runs it as any other.
    */
   blind?: boolean;
+  /** For a blind `insert … select`: the tables it reads (pg-client.ts batches around them). */
+  reads?: readonly string[];
 }
 
 /**
@@ -107,7 +109,7 @@ export function preparedStatement<Row = unknown>(text: string, options: Statemen
   // caller that reads its answer from being taken for the blind one.
   if (options.blind) {
     texts.postgres += ' /* blind */';
-    blind(texts.postgres);
+    blind(texts.postgres, options.reads);
   }
   return async (db, ...values) => {
     const result = await db.executeQuery<Row>(CompiledQuery.raw(texts[dialectOf(db)], values));

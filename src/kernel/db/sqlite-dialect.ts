@@ -13,6 +13,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
+import { asGuardError } from './guards.js';
 
 /**
  * Kysely's own SQLite driver prepares every statement anew and opens transactions with a
@@ -57,7 +58,13 @@ class SqliteConnection implements DatabaseConnection {
       return Promise.resolve({ rows: statement.all(parameters as unknown[]) as R[] });
     }
     this.beforeWrite();
-    const { changes, lastInsertRowid } = statement.run(parameters as unknown[]);
+    let outcome: BetterSqlite3.RunResult;
+    try {
+      outcome = statement.run(parameters as unknown[]);
+    } catch (error) {
+      throw asGuardError(error);
+    }
+    const { changes, lastInsertRowid } = outcome;
     return Promise.resolve({
       numAffectedRows: BigInt(changes),
       insertId: BigInt(lastInsertRowid),

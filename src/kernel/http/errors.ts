@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import { isKeyTaken } from './idempotency.js';
 
 interface ValidationIssue {
   keyword: string;
@@ -45,8 +44,6 @@ export function toAppError(error: FastifyError): AppError {
       return new AppError('validation_failed', { message: 'The Content-Length header is not right.' });
   }
   if (error instanceof SyntaxError && error.statusCode === 400) return new AppError('malformed_json');
-  // A keyed route's transaction found its Idempotency-Key stored meanwhile; the stored answer replaces this one.
-  if (isKeyTaken(error)) return new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
   return new AppError('internal_error');
 }
 

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Migration } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Executor } from '../db/database.js';
+import { notNullGuard } from '../db/guards.js';
 import { insertRow, preparedQuery } from '../db/prepared.js';
 import { AppError } from '../errors.js';
 
@@ -157,7 +158,7 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
  * The key row a `keyed` handler's transaction writes with its work, without waiting for an
  * answer (blind, pg-client.ts): a key past its expiry that no purge has removed yet is taken
  * over in the same statement, and a live one makes the statement fail by setting the key's
- * scope to null (a not-null violation that `isKeyTaken` recognizes). Nothing is read first.
+ * scope to null: a not-null violation, which the drivers turn into a 409 (guards.ts). Nothing is read first.
  */
 const TAKE_OVER_EXPIRED =
   'on conflict ("scope", "key") do update set "scope" = case when "idempotency_keys"."expires_at" > excluded."created_at" then null else excluded."scope" end, ' +
@@ -165,18 +166,13 @@ const TAKE_OVER_EXPIRED =
     .map((column) => `"${column}" = excluded."${column}"`)
     .join(', ');
 
-/** True for the failure of a keyed handler's key row: the key was stored meanwhile (a duplicate, a stored refusal). */
-export function isKeyTaken(error: unknown): boolean {
-  const failure = error as { code?: unknown; table?: unknown; column?: unknown; message?: unknown };
-  if (failure.code === '23502') return failure.table === 'idempotency_keys' && failure.column === 'scope';
-  return failure.code === 'SQLITE_CONSTRAINT_NOTNULL' && failure.message === 'NOT NULL constraint failed: idempotency_keys.scope';
-}
+notNullGuard('idempotency_keys', 'scope', () => new AppError('idempotency_request_in_progress', { param: 'Idempotency-Key' }));
 
 /**
  * For a `keyed` route: writes the response the handler is about to send in the handler's own
  * transaction, and returns it serialized (send exactly that, once committed). A key stored
  * meanwhile, by a duplicate of this request or as an earlier refusal, fails the transaction
- * (`isKeyTaken`: a 409, in progress); the stored answer then replaces this one's.
+ * (a 409, in progress); the stored answer then replaces this one's.
  */
 export async function storeResponseIn(tx: Executor, request: FastifyRequest, status: number, body: unknown): Promise<string> {
   const payload = JSON.stringify(body);

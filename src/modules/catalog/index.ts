@@ -35,6 +35,7 @@ export {
   refreshStaleProducts,
   releaseStock,
   reserveStock,
+  shortOf,
   skusWithProducts,
   skusWithProductsCompiled,
 } from './stock.js';

@@ -60,6 +60,24 @@ export async function shiftStock(db: Db, skuId: string, productId: string, delta
   return (await addToStock(db, delta, skuId, productId, delta)).rows[0]?.stock;
 }
 
+/**
+ * An order's stock movement, unanswered: the SKU's stock moves, and the database's own rule
+ * (`skus_stock_nonnegative`) refuses to take it below zero, which fails the transaction with
+ * `out_of_stock` (guards.ts, registered in stock.ts). The adjustment row reads the stock
+ * after the move from the SKU (a statement after the update's, pg-client.ts).
+ */
+const addToSkuStock = preparedStatement('update "skus" set "stock" = "stock" + ? where "id" = ?', { blind: true });
+const recordAdjustment = preparedStatement(
+  'insert into "stock_adjustments" ("id", "sku_id", "product_id", "delta", "stock_after", "reason", "note", "actor_id", "created_at") ' +
+    'select ?, "id", "product_id", ?, "stock", ?, ?, ?, ? from "skus" where "id" = ?',
+  { blind: true, reads: ['skus'] },
+);
+
+export async function moveStock(db: Db, row: Omit<StockAdjustmentsTable, 'stock_after' | 'product_id'>): Promise<void> {
+  await addToSkuStock(db, row.delta, row.sku_id);
+  await recordAdjustment(db, row.id, row.delta, row.reason, row.note, row.actor_id, row.created_at, row.sku_id);
+}
+
 export async function insertAdjustment(db: Db, row: StockAdjustmentsTable): Promise<void> {
   await insertRow(db, 'stock_adjustments', row, '', { blind: true });
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../kernel/clock.js';
 import type { Executor } from '../../kernel/db/database.js';
+import { checkGuard } from '../../kernel/db/guards.js';
 import { preparedStatement } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
@@ -39,21 +40,33 @@ async function shift(
 ) {
   const sorted = [...lines].sort((a, b) => (a.sku_id < b.sku_id ? -1 : a.sku_id > b.sku_id ? 1 : 0));
   for (const line of sorted) {
-    const stock = await repo.shiftStock(tables(tx), line.sku_id, line.product_id, sign * line.quantity);
-    if (stock === undefined) throw new AppError('out_of_stock', { param: line.sku_id });
     const now_ms = clock.now_ms();
-    await repo.insertAdjustment(tables(tx), {
+    await repo.moveStock(tables(tx), {
       id: newId('adj', now_ms),
       sku_id: line.sku_id,
-      product_id: line.product_id,
       delta: sign * line.quantity,
-      stock_after: stock,
       reason,
       note,
       actor_id: actorId,
       created_at: new Date(now_ms).toISOString(),
     });
   }
+}
+
+/** The first of these lines whose SKU has fewer units than it asks for now, if any. */
+export async function shortOf(db: Executor, lines: readonly Pick<StockLine, 'sku_id' | 'quantity'>[]): Promise<string | undefined> {
+  if (lines.length === 0) return undefined;
+  const rows = await tables(db)
+    .selectFrom('skus')
+    .select(['id', 'stock'])
+    .where(
+      'id',
+      'in',
+      lines.map((line) => line.sku_id),
+    )
+    .execute();
+  const stock = new Map(rows.map((row) => [row.id, Number(row.stock)]));
+  return lines.find((line) => (stock.get(line.sku_id) ?? 0) < line.quantity)?.sku_id;
 }
 
 export function skusWithProducts(db: Executor, skuIds: readonly string[]) {
@@ -116,7 +129,13 @@ export async function refreshStaleProducts(db: Executor): Promise<number> {
   return rebuilt;
 }
 
-/** Takes the units out of stock for an order; `out_of_stock` (param: the SKU) if any is short. */
+checkGuard('skus_stock_nonnegative', () => new AppError('out_of_stock'));
+
+/**
+ * Takes the units out of stock for an order. A SKU that is short fails the order's
+ * transaction with `out_of_stock`, here on SQLite and at its next statement waited for or its
+ * commit on PostgreSQL; `shortOf` names the SKU afterwards.
+ */
 export async function reserveStock(tx: Executor, clock: Clock, lines: readonly StockLine[], orderId: string, actorId: string) {
   await shift(tx, clock, lines, -1, 'sale', orderId, actorId);
   await shiftTotals(tx, lines, -1);

@@ -30,11 +30,15 @@ export async function openAndCredit(db: Executor, accounts: readonly LedgerAccou
   );
 }
 
-/** Moves a tracked balance; returns false (and changes nothing) when it would go below zero. */
-const addToBalance = preparedStatement('update "ledger_accounts" set "balance" = "balance" + ? where "id" = ? and "balance" + ? >= 0');
+/**
+ * Takes money out of an owner account, unanswered: the database's own rule that a tracked
+ * balance is never below zero (`ledger_accounts_not_negative`) refuses an overdraft, which
+ * fails the transaction with `insufficient_funds` (guards.ts, registered in service.ts).
+ */
+const subtractFromBalance = preparedStatement('update "ledger_accounts" set "balance" = "balance" - ? where "id" = ?', { blind: true });
 
-export async function shiftBalance(db: Executor, accountId: string, delta: number): Promise<boolean> {
-  return (await addToBalance(db, delta, accountId, delta)).changed === 1;
+export async function debit(db: Executor, accountId: string, amount: number): Promise<void> {
+  await subtractFromBalance(db, amount, accountId);
 }
 
 export async function insertEntry(db: Executor, entry: LedgerEntriesTable, postings: LedgerPostingsTable[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../kernel/clock.js';
 import type { Executor } from '../../kernel/db/database.js';
+import { checkGuard } from '../../kernel/db/guards.js';
 import { AppError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import * as repo from './repo.js';
@@ -20,6 +21,11 @@ export interface AccountRef {
   owner_id: string;
   currency: string;
 }
+
+checkGuard(
+  'ledger_accounts_not_negative',
+  () => new AppError('insufficient_funds', { message: 'There is not enough money in the account for this.' }),
+);
 
 const SYSTEM_KINDS: ReadonlySet<AccountKind> = new Set(['commission', 'provider_clearing', 'payouts_in_transit']);
 
@@ -92,8 +98,9 @@ function checkBalanced(input: EntryInput): void {
 }
 
 /**
- * Writes one entry in the caller's transaction. Throws `insufficient_funds` (and the caller's
- * transaction rolls back) when an owner account would go below zero.
+ * Writes one entry in the caller's transaction. An owner account that would go below zero
+ * fails the caller's transaction with `insufficient_funds`: on SQLite here, on PostgreSQL at
+ * its next statement waited for or its commit (the statements travel unanswered).
  */
 export async function post(tx: Executor, clock: Clock, input: EntryInput): Promise<string> {
   checkBalanced(input);
@@ -118,8 +125,8 @@ export async function post(tx: Executor, clock: Clock, input: EntryInput): Promi
   );
   // Owner accounts are opened, credited and locked by one statement, in account-id order (so
   // two transactions never wait on each other's rows in opposite orders: a deadlock on
-  // PostgreSQL); a credit cannot fail, so nothing waits for it. Debits then move under
-  // their guard, each answered, since a balance must not go below zero.
+  // PostgreSQL). Debits follow, refused by the database when a balance would go below zero.
+  // Nothing here waits for an answer.
   const ids = [...deltas.keys()].sort();
   await repo.openAndCredit(
     tx,
@@ -127,9 +134,7 @@ export async function post(tx: Executor, clock: Clock, input: EntryInput): Promi
   );
   for (const id of ids) {
     const delta = deltas.get(id) ?? 0;
-    if (delta < 0 && !(await repo.shiftBalance(tx, id, delta))) {
-      throw new AppError('insufficient_funds', { message: 'There is not enough money in the account for this.' });
-    }
+    if (delta < 0) await repo.debit(tx, id, -delta);
   }
   const entry: LedgerEntriesTable = {
     id: newId('jrn', now_ms),

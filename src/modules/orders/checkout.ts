@@ -4,7 +4,7 @@ import { AppError } from '../../kernel/errors.js';
 import { emit } from '../../kernel/events.js';
 import { newId } from '../../kernel/ids.js';
 import { cleanLine } from '../../kernel/text.js';
-import { reserveStock, type skusWithProducts, skusWithProductsCompiled } from '../catalog/index.js';
+import { reserveStock, shortOf, type skusWithProducts, skusWithProductsCompiled } from '../catalog/index.js';
 import { presentAddress } from './addresses.js';
 import { firstImage } from './cart.js';
 import { commissionRates, shippingFee, shippingRuleOf, storeOf } from './pricing.js';
@@ -77,6 +77,16 @@ export async function checkout(
     // a duplicate committed first. Either way, answer with what that one made.
     const raced = await findCheckout(context.db, buyerId, idempotencyKey);
     if (raced) return raced;
+    if (error instanceof AppError && error.code === 'out_of_stock' && error.param === undefined) {
+      // The database refused a SKU's stock (reserveStock); say which SKU is short now.
+      const { lines } = await linesFor(context.db, buyerId, input);
+      throw new AppError('out_of_stock', {
+        param: await shortOf(
+          context.db,
+          lines.map((line) => ({ sku_id: line.sku_id, quantity: line.quantity })),
+        ),
+      });
+    }
     throw error;
   }
 }
