@@ -13,8 +13,6 @@ export interface PageRow {
   doc_rowid: number;
   product_id: string;
   store_id: string;
-  window_size: number;
-  window_last: number;
 }
 
 export interface FacetGroup {
@@ -26,9 +24,10 @@ export interface FacetGroup {
 
 export type EngineSort = 'relevance' | 'sales' | 'price_asc' | 'price_desc' | 'newest';
 
-export interface PageQuery extends MatchQuery {
-  /** How many matches, best-selling first, are ranked (decision 0007). */
-  window: number;
+/** How a window's rows are ordered into pages. */
+export interface PageQuery {
+  /** The clauses matched, for the text part of relevance. */
+  clauses: readonly ResolvedClause[];
   sort: EngineSort;
   currency: string;
   /** Categories the query names (手机): their products rank higher. */
@@ -46,7 +45,7 @@ export interface MatchQuery {
   inStock?: boolean | undefined;
   /** Only documents whose row id is below this. */
   before?: number | undefined;
-  /** Only documents whose row id is at least this: a window already known to hold enough matches. */
+  /** Only documents whose row id is at least this (PostgreSQL's staged window). */
   atLeast?: number | undefined;
 }
 
@@ -66,12 +65,15 @@ export interface SearchEngine {
   optimize(db: Executor): Promise<void>;
   /** Settings for a bulk load on this connection (fewer, larger checkpoints), and back. */
   bulk(db: Executor, on: boolean): Promise<void>;
-  /** One page of the window, ranked or sorted, with the window's size and last row id. */
-  page(db: Executor, query: PageQuery): Promise<PageRow[]>;
-  /** The query, narrowed to a row id range known to hold a full window where that helps the engine's planner. */
-  narrow(db: Executor, query: MatchQuery, window: number): Promise<MatchQuery>;
-  /** The window's matches counted by category, store type and price step (in `currency`; -1 for others). */
-  facets(db: Executor, query: MatchQuery, window: number, currency: string): Promise<FacetGroup[]>;
+  /**
+   * The window: the row ids of the first `limit` matches, best-selling (highest row id) first.
+   * Found once per search; the page and the facets read those rows by id.
+   */
+  window(db: Executor, query: MatchQuery, limit: number): Promise<number[]>;
+  /** One page of a window's rows, ranked or sorted. */
+  page(db: Executor, window: readonly number[], query: PageQuery): Promise<PageRow[]>;
+  /** A window's rows counted by category, store type and price step (in `currency`; -1 for others). */
+  facets(db: Executor, window: readonly number[], currency: string): Promise<FacetGroup[]>;
 }
 
 const DOCUMENT_COLUMNS = [
@@ -103,11 +105,16 @@ async function run<Row>(db: Executor, text: string, parameters: unknown[]): Prom
   return (await db.executeQuery<Row>(CompiledQuery.raw(text, parameters))).rows;
 }
 
-/** The SQL of one dialect: the ids (`r`) of the first matches, best-selling first. */
+/** The SQL of one dialect. */
 interface Dialect {
+  /** The ids (`r`) of the first matches, best-selling first. */
   window(query: MatchQuery, limit: number, parameter: (value: unknown) => string): string;
   /** SQL that is true when `needle` occurs in the text column. */
   contains(column: string, needle: string): string;
+  /** SQL that is true for the rows whose id is in `ids` (a parameter holding a list of row ids). */
+  inWindow(ids: string): string;
+  /** The parameter value standing for a window's row ids. */
+  windowValue(ids: readonly number[]): unknown;
 }
 
 /** Conditions checked on the document row rather than in the text index. */
@@ -131,6 +138,8 @@ function hasMatch(query: MatchQuery): boolean {
 
 const sqliteDialect: Dialect = {
   contains: (column, needle) => `(instr(${column}, ${needle}) > 0)`,
+  inWindow: (ids) => `d.doc_rowid IN (SELECT value FROM json_each(${ids}))`,
+  windowValue: (ids) => JSON.stringify(ids),
   window(query, limit, parameter) {
     // Placeholders are numbered by position here, so parameters are added in the order the text uses them.
     if (!hasMatch(query)) {
@@ -151,6 +160,8 @@ const sqliteDialect: Dialect = {
 
 const postgresDialect: Dialect = {
   contains: (column, needle) => `(strpos(${column}, ${needle}) > 0)`,
+  inWindow: (ids) => `d.doc_rowid = ANY(${ids}::bigint[])`,
+  windowValue: (ids) => ids,
   window(query, limit, parameter) {
     const parts: string[] = [];
     if (hasMatch(query)) parts.push(`d.tsv @@ ${parameter(toTsquery(query.clauses, query.filters))}::tsquery`);
@@ -163,22 +174,81 @@ const postgresDialect: Dialect = {
 };
 
 /**
- * How many of the best sellers PostgreSQL reads, in row id order, looking for a window's
- * matches before it leaves them to the GIN index. Its planner estimates two common words
- * together (蓝牙 & 耳机) as rare, takes the GIN index, fetches every match (tens of thousands
- * of rows) and sorts them; walking the best sellers finds the first 400 after a few thousand.
+ * PostgreSQL's window, in stages that each read only the best sellers (decision 0007). A
+ * stage whose rows hold a full window has found exactly the first matches, since it covers
+ * the top of the row id order; otherwise the next, wider stage runs, and the last covers all.
+ *
+ * 1. Walk the best `stages.head` rows in row id order: a common word ("red", 8 % of the
+ *    catalog) fills the window after a few thousand rows.
+ * 2. The GIN index's matches ANDed with a row id range holding the best N rows (a bitmap of
+ *    each; only the matches in the range are read from the table): a rarer word or two
+ *    words together ("leather handbag", 1.5 %) fill it there. Without the range PostgreSQL
+ *    fetches every match from the table (15,000 rows) to sort them, ~100 ms.
+ * 3. All matches: few, when the first stages were short.
+ *
+ * The range's lower bound comes from the row id histogram PostgreSQL's statistics keep
+ * (`pg_stats`, equal-frequency buckets), read at most once a minute per process.
  */
-const POSTGRES_HEAD_ROWS = 20_000;
+let histogram: { bounds: number[]; rows: number; read_at: number } | undefined;
 
-async function narrowPostgres(db: Executor, query: MatchQuery, window: number): Promise<MatchQuery> {
-  if (!hasMatch(query)) return query;
-  const { parameters, parameter } = placeholders('dollar');
-  const before = query.before === undefined ? '' : ` WHERE doc_rowid < ${parameter(query.before)}`;
-  const head = `SELECT * FROM search_documents${before} ORDER BY doc_rowid DESC LIMIT ${parameter(POSTGRES_HEAD_ROWS)}`;
-  const match = `d.tsv @@ ${parameter(toTsquery(query.clauses, query.filters))}::tsquery`;
-  const text = `SELECT count(*) AS n, min(r) AS low FROM (SELECT d.doc_rowid AS r FROM (${head}) d WHERE ${match}${rowConditions(query, parameter)} ORDER BY d.doc_rowid DESC LIMIT ${parameter(window)}) w`;
-  const [row] = await run<{ n: number; low: number | null }>(db, text, parameters);
-  return Number(row?.n ?? 0) >= window && row?.low !== null && row?.low !== undefined ? { ...query, atLeast: Number(row.low) } : query;
+const stages = { head: 5_000, ranges: [40_000, 300_000] as readonly number[] };
+const HISTOGRAM_TTL_MS = 60_000;
+
+/** Sets the stages' sizes (tests make them small enough for a small catalog to use every stage); answers the previous ones. */
+export function setPostgresWindowStages(next: { head: number; ranges: readonly number[] }) {
+  const previous = { ...stages };
+  Object.assign(stages, next);
+  histogram = undefined;
+  return previous;
+}
+
+async function rowidHistogram(db: Executor): Promise<{ bounds: number[]; rows: number } | undefined> {
+  if (histogram && Date.now() - histogram.read_at < HISTOGRAM_TTL_MS) return histogram;
+  const [row] = await run<{ bounds: string | null; rows: number }>(
+    db,
+    "SELECT s.histogram_bounds::text AS bounds, c.reltuples::float8 AS rows FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = 'search_documents' AND s.attname = 'doc_rowid' WHERE c.oid = 'search_documents'::regclass",
+    [],
+  );
+  const bounds = row?.bounds ? row.bounds.replace(/[{}]/g, '').split(',').map(Number) : [];
+  histogram = { bounds, rows: Number(row?.rows ?? 0), read_at: Date.now() };
+  return histogram;
+}
+
+/** The row id with about `rows` documents between it and `below` (the top when undefined), or undefined for "the whole index". */
+export function rangeStart(bounds: readonly number[], total: number, rows: number, below: number | undefined): number | undefined {
+  const buckets = bounds.length - 1;
+  if (buckets < 2 || total <= 0) return undefined;
+  let top = buckets;
+  if (below !== undefined) {
+    top = 0;
+    while (top < buckets && (bounds[top + 1] as number) <= below) top += 1;
+  }
+  const start = top - Math.ceil(rows / (total / buckets));
+  return start <= 0 ? undefined : bounds[start];
+}
+
+async function windowPostgres(db: Executor, query: MatchQuery, limit: number): Promise<number[]> {
+  const ids = async (build: (parameter: (value: unknown) => string) => string) => {
+    const { parameters, parameter } = placeholders('dollar');
+    return (await run<{ r: number | string }>(db, build(parameter), parameters)).map((row) => Number(row.r));
+  };
+  if (hasMatch(query)) {
+    const head = await ids((parameter) => {
+      const before = query.before === undefined ? '' : ` WHERE doc_rowid < ${parameter(query.before)}`;
+      const rows = `SELECT * FROM search_documents${before} ORDER BY doc_rowid DESC LIMIT ${parameter(stages.head)}`;
+      const match = `d.tsv @@ ${parameter(toTsquery(query.clauses, query.filters))}::tsquery`;
+      return `SELECT d.doc_rowid AS r FROM (${rows}) d WHERE ${match}${rowConditions(query, parameter)} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
+    });
+    if (head.length >= limit) return head;
+    const stats = await rowidHistogram(db);
+    for (const rows of stages.ranges) {
+      const atLeast = stats ? rangeStart(stats.bounds, stats.rows, rows, query.before) : undefined;
+      if (atLeast === undefined) break;
+      const found = await windowOf(postgresDialect, 'dollar', db, { ...query, atLeast }, limit);
+      if (found.length >= limit) return found;
+    }
+  }
+  return windowOf(postgresDialect, 'dollar', db, query, limit);
 }
 
 function placeholders(style: 'question' | 'dollar') {
@@ -234,24 +304,31 @@ const SOLD_OUT_FACTOR = 0.5;
 
 function queries(dialect: Dialect, style: 'question' | 'dollar'): Pick<SearchEngine, 'page' | 'facets'> {
   return {
-    page(db, query) {
+    async page(db, window, query) {
+      if (window.length === 0) return [];
       // Parameters are added in the order the text uses them (SQLite numbers them by position).
       const { parameters, parameter } = placeholders(style);
+      const rows = dialect.inWindow(parameter(dialect.windowValue(window)));
       const key = sortKey(dialect, query, parameter);
-      const window = dialect.window(query, query.window, parameter);
       const text =
-        `SELECT doc_rowid, product_id, store_id, window_size, window_last FROM (SELECT d.doc_rowid, d.product_id, d.store_id, ${key} AS k, ` +
-        `count(*) OVER () AS window_size, min(d.doc_rowid) OVER () AS window_last FROM (${window}) m JOIN search_documents d ON d.doc_rowid = m.r) x ` +
-        `ORDER BY x.k DESC, x.doc_rowid DESC LIMIT ${parameter(query.limit)} OFFSET ${parameter(query.offset)}`;
-      return run<PageRow>(db, text, parameters);
+        `SELECT d.doc_rowid, d.product_id, d.store_id FROM search_documents d WHERE ${rows} ` +
+        `ORDER BY ${key} DESC, d.doc_rowid DESC LIMIT ${parameter(query.limit)} OFFSET ${parameter(query.offset)}`;
+      return (await run<PageRow>(db, text, parameters)).map((row) => ({ ...row, doc_rowid: Number(row.doc_rowid) }));
     },
-    facets(db, query, window, currency) {
+    async facets(db, window, currency) {
+      if (window.length === 0) return [];
       const { parameters, parameter } = placeholders(style);
       const step = `CASE WHEN d.currency = CAST(${parameter(currency)} AS TEXT) THEN d.price_step ELSE -1 END`;
-      const text = `SELECT d.category_id, d.store_type, ${step} AS step, count(*) AS n FROM (${dialect.window(query, window, parameter)}) m JOIN search_documents d ON d.doc_rowid = m.r GROUP BY 1, 2, 3`;
+      const text = `SELECT d.category_id, d.store_type, ${step} AS step, count(*) AS n FROM search_documents d WHERE ${dialect.inWindow(parameter(dialect.windowValue(window)))} GROUP BY 1, 2, 3`;
       return run<FacetGroup>(db, text, parameters);
     },
   };
+}
+
+/** The engines' shared `window`: the dialect's window query, its ids as numbers. */
+async function windowOf(dialect: Dialect, style: 'question' | 'dollar', db: Executor, query: MatchQuery, limit: number) {
+  const { parameters, parameter } = placeholders(style);
+  return (await run<{ r: number | string }>(db, dialect.window(query, limit, parameter), parameters)).map((row) => Number(row.r));
 }
 
 /** Drops the document table's indexes for a bulk load (`on`), or builds them again after it. */
@@ -321,7 +398,7 @@ export const sqliteEngine: SearchEngine = {
     await bulkIndexes(db, on, []);
     if (!on) await db.executeQuery(CompiledQuery.raw('PRAGMA wal_checkpoint(TRUNCATE)', []));
   },
-  narrow: async (_db, query) => query,
+  window: (db, query, limit) => windowOf(sqliteDialect, 'question', db, query, limit),
   ...queries(sqliteDialect, 'question'),
 };
 
@@ -385,7 +462,7 @@ export const postgresEngine: SearchEngine = {
     // A GIN index built once over a million rows is many times faster than one kept up row by row.
     await bulkIndexes(db, on, ['CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv)']);
   },
-  narrow: narrowPostgres,
+  window: windowPostgres,
   ...queries(postgresDialect, 'dollar'),
 };
 

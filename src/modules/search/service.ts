@@ -286,32 +286,30 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
     inStock: params.in_stock === true,
     before: cursor.b ?? undefined,
   };
-  const match = await engine.narrow(db, wide, WINDOW);
   const firstPage = params.cursor === undefined;
   // Best-selling first is the index's own order, so "sales" pages walk it without a window.
   const walk = sort === 'sales';
-  const rows = await engine.page(db, {
-    ...match,
+  const window = await engine.window(db, wide, walk ? params.limit + 1 : WINDOW);
+  const rows = await engine.page(db, window, {
+    clauses: resolution.clauses,
     sort,
     currency,
     intent: sort === 'relevance' ? await intentCategories(db, text) : [],
-    window: walk ? params.limit + 1 : WINDOW,
     offset: walk ? 0 : cursor.o,
     limit: walk ? params.limit + 1 : params.limit,
   });
   const page = rows.slice(0, params.limit);
-  const windowSize = rows[0]?.window_size ?? 0;
   let next: Cursor | null = null;
   if (walk) {
     if (rows.length > params.limit) next = { b: page[page.length - 1]?.doc_rowid ?? null, o: 0 };
   } else if (rows[0]) {
     const end = cursor.o + params.limit;
-    if (end < windowSize) next = { b: cursor.b, o: end };
-    else if (windowSize === WINDOW) next = { b: rows[0].window_last, o: 0 };
+    if (end < window.length) next = { b: cursor.b, o: end };
+    else if (window.length === WINDOW) next = { b: window[window.length - 1] ?? null, o: 0 };
   }
   // Facets and the total describe the window: all matches when it is not full, else the
   // best-selling WINDOW of them, and the total reads as a lower bound ("400+").
-  const groups = firstPage ? await engine.facets(db, match, WINDOW, currency) : [];
+  const groups = firstPage ? await engine.facets(db, walk ? await engine.window(db, wide, WINDOW) : window, currency) : [];
   const total = groups.reduce((sum, group) => sum + Number(group.n), 0);
   return {
     items: await present(db, page, resolution.clauses),

@@ -91,13 +91,12 @@ async function popularQueries(db: Executor, typed: string, limit: number): Promi
 async function fromTitles(db: Executor, text: string, typed: string): Promise<string[]> {
   const resolution = await resolve(db, parseQuery(text, segment, subwords));
   if (resolution.clauses.length === 0) return [];
-  const candidates = await engineFor(db).page(db, {
+  const engine = engineFor(db);
+  const candidates = await engine.page(db, await engine.window(db, { clauses: resolution.clauses, filters: [] }, WINDOW), {
     clauses: resolution.clauses,
-    filters: [],
     sort: 'relevance',
     currency: 'CNY',
     intent: [],
-    window: WINDOW,
     offset: 0,
     limit: TITLES_READ,
   });
