@@ -395,6 +395,8 @@ export const sqliteEngine: SearchEngine = {
     // Checkpointing every 1,000 pages (the default) copies a bulk load's pages many times over,
     // and indexes are cheaper built once at the end than kept up row by row.
     await db.executeQuery(CompiledQuery.raw(`PRAGMA wal_autocheckpoint = ${on ? 50_000 : 1000}`, []));
+    // FTS5 merges its segments as they pile up; a bulk load leaves them to the optimize at its end.
+    await db.executeQuery(CompiledQuery.raw(`INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ${on ? 0 : 4})`, []));
     await bulkIndexes(db, on, []);
     if (!on) await db.executeQuery(CompiledQuery.raw('PRAGMA wal_checkpoint(TRUNCATE)', []));
   },
