@@ -16,8 +16,9 @@ import { asGuardError } from './guards.js';
  *   the transaction waits for (or its commit), as one statement: each a data-modifying `with`
  *   of it. Every sub-statement of such a `with` sees the same snapshot and not the others'
  *   changes, so a batch never holds two statements that touch one table (write it, or read
- *   it in an `insert … select`): the second one sends the batch first. Foreign keys are checked at the end of the statement, as they would be
- *   after the separate ones. The statement waited for sees them all.
+ *   it in an `insert … select`): the second one sends the batch first. Foreign keys are
+ *   checked at the end of the statement, as they would be after the separate ones. The
+ *   statement waited for sees them all.
  * - sends `begin` without waiting for its answer, and `commit` right behind the last held batch.
  * - writes everything sent in one turn of the event loop with one system call (the socket is
  *   corked until the turn's microtasks have run).

@@ -158,7 +158,8 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
  * The key row a `keyed` handler's transaction writes with its work, without waiting for an
  * answer (blind, pg-client.ts): a key past its expiry that no purge has removed yet is taken
  * over in the same statement, and a live one makes the statement fail by setting the key's
- * scope to null: a not-null violation, which the drivers turn into a 409 (guards.ts). Nothing is read first.
+ * scope to null: a not-null violation, which the drivers turn into a 409 (guards.ts).
+ * Nothing is read first.
  */
 const TAKE_OVER_EXPIRED =
   'on conflict ("scope", "key") do update set "scope" = case when "idempotency_keys"."expires_at" > excluded."created_at" then null else excluded."scope" end, ' +
