@@ -12,10 +12,10 @@ import type { CatalogTables, StockReason } from './schema.js';
 const tables = (db: Executor) => db as Kysely<CatalogTables>;
 
 /**
- * Stock and sales as orders move them, in the order's transaction. Reserving is one
- * conditional update per SKU (`stock - n >= 0`), so concurrent checkouts can never sell a unit
- * twice on either database; SKUs are taken in id order so two checkouts never wait on each
- * other's rows in opposite orders.
+ * Stock and sales as orders move them, in the order's transaction. Reserving is one update
+ * per SKU under the database's own rule `skus_stock_nonnegative`, so concurrent checkouts can
+ * never sell a unit twice on either database; SKUs are taken in id order so two checkouts
+ * never wait on each other's rows in opposite orders.
  */
 export interface StockLine {
   sku_id: string;

@@ -1,6 +1,6 @@
 /**
- * Account kinds. Owner accounts keep a stored balance that may never go below zero and is
- * moved with a conditional update; system accounts (the provider's clearing account, the
+ * Account kinds. Owner accounts keep a stored balance that may never go below zero (a CHECK
+ * constraint refuses it); system accounts (the provider's clearing account, the
  * platform's commission, payouts in transit) are never a row every checkout must lock: their
  * balance is the sum of their postings, computed when asked.
  */

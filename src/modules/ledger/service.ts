@@ -11,8 +11,8 @@ import type { AccountKind, LedgerAccountsTable, LedgerEntriesTable, LedgerPostin
  * The double-entry journal. Every movement of money is one entry of two or more postings
  * that sum to zero per currency, in integer minor units. Postings are never changed; a
  * correction is a new entry. Owner accounts (wallets, escrow, seller balances) keep a stored
- * balance moved by a conditional update, so a balance cannot go below zero even under
- * concurrent spending; system accounts have no stored balance, so no row is locked by every
+ * balance that the database refuses to take below zero (`ledger_accounts_not_negative`), even
+ * under concurrent spending; system accounts have no stored balance, so no row is locked by every
  * checkout. A background sealer chains entries by hash in the order it seals them.
  */
 export interface AccountRef {

@@ -52,7 +52,7 @@ async function linesFor(tx: Executor, buyerId: string, input: CheckoutInput): Pr
 /**
  * Turns the cart (or an explicit list) into one order per store, in one transaction: prices
  * checked against what the buyer saw, the store ships to the address, stock reserved with a
- * conditional update per SKU, shipping by the store's rule, commission locked per line. A
+ * guarded update per SKU, shipping by the store's rule, commission locked per line. A
  * checkout is keyed by the buyer's Idempotency-Key, so a retry after a lost response (or a
  * crash) returns the same orders instead of making new ones.
  */
