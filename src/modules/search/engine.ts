@@ -189,6 +189,7 @@ const postgresDialect: Dialect = {
  * The range's lower bound comes from the row id histogram PostgreSQL's statistics keep
  * (`pg_stats`, equal-frequency buckets), read at most once a minute per process.
  */
+/** One per process (a server serves one database); a stale or foreign one only makes a stage shorter or longer. */
 let histogram: { bounds: number[]; rows: number; read_at: number } | undefined;
 
 const stages = { head: 5_000, ranges: [40_000, 300_000] as readonly number[] };
