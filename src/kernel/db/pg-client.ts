@@ -48,6 +48,11 @@ export function blind(text: string, reads: readonly string[] = []): void {
   blindTexts.set(text, [written, ...reads]);
 }
 
+/** A statement's answer, with a guard's failure turned into the user's error it registered (guards.ts). */
+function guarded<T>(answer: Promise<T>): Promise<T> {
+  return answer.catch((error: unknown) => Promise.reject(asGuardError(error)));
+}
+
 /** What a blind statement answers at once; its real answer arrives later and is dropped. */
 const SENT = Object.freeze({ command: 'INSERT', rowCount: 1, rows: [], fields: [] });
 const DONE = Object.freeze({ command: 'BEGIN', rowCount: null, rows: [], fields: [] });
@@ -150,11 +155,11 @@ export function configureClient(client: pg.PoolClient): void {
   // and the statement's own error is thrown instead.
   const commit = async (text: string, values: unknown[]) => {
     sendHeld();
-    const committed = send(text, values);
+    const committed = guarded(send(text, values));
     committed.catch(() => {});
     try {
       await Promise.all(pipeline.unanswered);
-      const answer = (await committed.catch((error: unknown) => Promise.reject(asGuardError(error)))) as { command?: string };
+      const answer = (await committed) as { command?: string };
       if (pipeline.failure !== undefined) throw asGuardError(pipeline.failure);
       if (answer.command === 'ROLLBACK') throw new Error('the transaction was rolled back at commit');
       return answer;
@@ -172,7 +177,7 @@ export function configureClient(client: pg.PoolClient): void {
       sendUnanswered(text, values);
       return Promise.resolve(DONE);
     }
-    if (!pipeline.inTransaction) return send(text, values).catch((error: unknown) => Promise.reject(asGuardError(error)));
+    if (!pipeline.inTransaction) return guarded(send(text, values));
     const tables = blindTexts.get(text);
     if (tables !== undefined) {
       hold(text, values, tables);

@@ -52,11 +52,7 @@ export async function lockOrdersWithItems(
     ids.length === 1
       ? [lockedOrder.compiled(tx, ids[0] as string), itemsOfOrder.compiled(tx, ids[0] as string)]
       : [
-          tables(tx)
-            .selectFrom('orders')
-            .selectAll()
-            .where('id', 'in', ids as string[])
-            .orderBy('id')
+          ordersIn(tx, ids)
             .$if(dialectOf(tx) === 'postgres', (query) => query.forUpdate())
             .compile(),
           tables(tx)
@@ -89,10 +85,14 @@ export function ordersByIds(db: Executor, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([] as OrdersTable[]);
   // One order is the common case (paying one shop's order), and is built once.
   if (ids.length === 1) return orderById(db, ids[0] as string);
+  return ordersIn(db, ids).execute();
+}
+
+/** Several orders by id, in id order (the order rows are locked in, when locked). */
+function ordersIn(db: Executor, ids: readonly string[]) {
   return tables(db)
     .selectFrom('orders')
     .selectAll()
     .where('id', 'in', ids as string[])
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
 }

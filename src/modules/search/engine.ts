@@ -229,12 +229,8 @@ export function rangeStart(bounds: readonly number[], total: number, rows: numbe
 }
 
 async function windowPostgres(db: Executor, query: MatchQuery, limit: number): Promise<number[]> {
-  const ids = async (build: (parameter: (value: unknown) => string) => string) => {
-    const { parameters, parameter } = placeholders('dollar');
-    return (await run<{ r: number | string }>(db, build(parameter), parameters)).map((row) => Number(row.r));
-  };
   if (hasMatch(query)) {
-    const head = await ids((parameter) => {
+    const head = await rowIds(db, 'dollar', (parameter) => {
       const before = query.before === undefined ? '' : ` WHERE doc_rowid < ${parameter(query.before)}`;
       const rows = `SELECT * FROM search_documents${before} ORDER BY doc_rowid DESC LIMIT ${parameter(stages.head)}`;
       const match = `d.tsv @@ ${parameter(toTsquery(query.clauses, query.filters))}::tsquery`;
@@ -327,9 +323,15 @@ function queries(dialect: Dialect, style: 'question' | 'dollar'): Pick<SearchEng
 }
 
 /** The engines' shared `window`: the dialect's window query, its ids as numbers. */
-async function windowOf(dialect: Dialect, style: 'question' | 'dollar', db: Executor, query: MatchQuery, limit: number) {
+function windowOf(dialect: Dialect, style: 'question' | 'dollar', db: Executor, query: MatchQuery, limit: number) {
+  return rowIds(db, style, (parameter) => dialect.window(query, limit, parameter));
+}
+
+/** Runs the SQL `build` writes (selecting row ids as `r`) and answers the ids as numbers. */
+async function rowIds(db: Executor, style: 'question' | 'dollar', build: (parameter: (value: unknown) => string) => string) {
   const { parameters, parameter } = placeholders(style);
-  return (await run<{ r: number | string }>(db, dialect.window(query, limit, parameter), parameters)).map((row) => Number(row.r));
+  const text = build(parameter);
+  return (await run<{ r: number | string }>(db, text, parameters)).map((row) => Number(row.r));
 }
 
 /** Drops the document table's indexes for a bulk load (`on`), or builds them again after it. */
