@@ -41,13 +41,55 @@ export interface IndexDocument extends Omit<SearchDocumentsTable, 'doc_rowid' | 
 }
 
 const DESCRIPTION_INDEXED_CHARACTERS = 1000;
-const SEQUENCE_BITS = 2 ** 31;
+export const SEQUENCE_BITS = 2 ** 31;
 /** Sales beyond this tie in the order (the row id must stay within 2^53). */
 export const MAX_ORDERED_SALES = 2 ** 22 - 1;
 
 /** The row id that orders matches best-selling first, newest first among equals. */
 export function docRowid(soldCount: number, seq: number): number {
   return Math.min(soldCount, MAX_ORDERED_SALES) * SEQUENCE_BITS + seq;
+}
+
+/** Eight sales buckets to each doubling of sales: fine enough that a stage of PostgreSQL's window holds about the best sellers it wants. */
+const BUCKETS_PER_DOUBLING = 8;
+
+/**
+ * The sales bucket of a document (0 for no sales, 8 for one, 16 for three, 80 for 1,023…):
+ * its place in the row id order to an eighth of a doubling of sales. PostgreSQL's staged
+ * window asks its GIN index for "bucket b or higher" through the tokens of `salesTokens`
+ * (engine.ts). A bucket follows from the sales alone, so every writer agrees on it.
+ */
+export function salesBucket(soldCount: number): number {
+  return Math.floor(Math.log2(Math.min(Math.max(soldCount, 0), MAX_ORDERED_SALES) + 1) * BUCKETS_PER_DOUBLING);
+}
+
+/** The highest sales bucket. */
+export const TOP_SALES_BUCKET = salesBucket(MAX_ORDERED_SALES);
+
+/** The sales bucket of a row id. */
+export function salesBucketOf(docRowid: number): number {
+  return salesBucket(Math.floor(docRowid / SEQUENCE_BITS));
+}
+
+/**
+ * A document's sales tokens: its bucket (`_v<bucket>`), and every doubling it has reached
+ * (`_g1` … `_g<bucket / 8>`), so "bucket b or higher" is one doubling's token and at most
+ * seven buckets' (`salesFrom`) rather than every bucket up to the top.
+ */
+export function salesTokens(soldCount: number): string[] {
+  const bucket = salesBucket(soldCount);
+  const tokens = [facetToken.sales(bucket)];
+  for (let doubling = 1; doubling * BUCKETS_PER_DOUBLING <= bucket; doubling += 1) tokens.push(facetToken.salesDoubling(doubling));
+  return tokens;
+}
+
+/** The tokens of which every document in bucket `bucket` or higher has one, and no other document. */
+export function salesFrom(bucket: number): string[] {
+  const doubling = Math.ceil(bucket / BUCKETS_PER_DOUBLING);
+  const tokens: string[] = [];
+  for (let below = bucket; below < doubling * BUCKETS_PER_DOUBLING; below += 1) tokens.push(facetToken.sales(below));
+  if (doubling * BUCKETS_PER_DOUBLING <= TOP_SALES_BUCKET) tokens.push(facetToken.salesDoubling(doubling));
+  return tokens;
 }
 
 export function seqOf(docRowid: number): number {
@@ -65,6 +107,8 @@ export const facetToken = {
   storeType: (type: string) => `_t_${type}`,
   shipsTo: (country: string) => `_s_${country.toLowerCase()}`,
   price: (bucket: number) => `_p${bucket}`,
+  sales: (bucket: number) => `_v${bucket}`,
+  salesDoubling: (doubling: number) => `_g${doubling}`,
 };
 
 /** The step of a price on the 1, 2, 5 × 10ⁿ ladder that price facets are made of: 0 → 0, 1 → 1, 2 → 2, 5 → 3, 10 → 4… */

@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import { dialectOf, type Executor, fastReaders } from '../../kernel/db/database.js';
-import type { IndexDocument } from './document.js';
+import { type IndexDocument, salesBucketOf, salesFrom, salesTokens } from './document.js';
 import { type ResolvedClause, toFts5, toTsquery } from './query.js';
 
 /** A document with its place in the index. */
@@ -45,8 +45,8 @@ export interface MatchQuery {
   inStock?: boolean | undefined;
   /** Only documents whose row id is below this. */
   before?: number | undefined;
-  /** Only documents whose row id is at least this (PostgreSQL's staged window). */
-  atLeast?: number | undefined;
+  /** Only documents in this sales bucket or a higher one (PostgreSQL's staged window). */
+  fromBucket?: number | undefined;
 }
 
 /**
@@ -164,12 +164,17 @@ const postgresDialect: Dialect = {
   windowValue: (ids) => ids,
   window(query, limit, parameter) {
     const parts: string[] = [];
-    if (hasMatch(query)) parts.push(`d.tsv @@ ${parameter(toTsquery(query.clauses, query.filters))}::tsquery`);
+    if (hasMatch(query)) {
+      const best = query.fromBucket === undefined ? [] : [salesFrom(query.fromBucket)];
+      parts.push(`d.tsv @@ ${parameter(toTsquery(query.clauses, [...query.filters, ...best]))}::tsquery`);
+    }
     const price = rowConditions(query, parameter);
     if (query.before !== undefined) parts.push(`d.doc_rowid < ${parameter(query.before)}`);
-    if (query.atLeast !== undefined) parts.push(`d.doc_rowid >= ${parameter(query.atLeast)}`);
     const where = parts.length ? parts.join(' AND ') : 'true';
-    return `SELECT d.doc_rowid AS r FROM search_documents d WHERE ${where}${price} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
+    // Ordered by an expression, so PostgreSQL takes the GIN index's matches and sorts them
+    // rather than walking the row id index and testing every row's tsvector on the way.
+    const order = hasMatch(query) ? 'd.doc_rowid + 0' : 'd.doc_rowid';
+    return `SELECT d.doc_rowid AS r FROM search_match d WHERE ${where}${price} ORDER BY ${order} DESC LIMIT ${parameter(limit)}`;
   },
 };
 
@@ -178,25 +183,28 @@ const postgresDialect: Dialect = {
  * stage whose rows hold a full window has found exactly the first matches, since it covers
  * the top of the row id order; otherwise the next, wider stage runs, and the last covers all.
  *
- * 1. Walk the best `stages.head` rows in row id order: a common word ("red", 8 % of the
- *    catalog) fills the window after a few thousand rows.
- * 2. The GIN index's matches ANDed with a row id range holding the best N rows (a bitmap of
- *    each; only the matches in the range are read from the table): a rarer word or two
- *    words together ("leather handbag", 1.5 %) fill it there. Without the range PostgreSQL
- *    fetches every match from the table (15,000 rows) to sort them, ~100 ms.
- * 3. All matches: few, when the first stages were short.
+ * A GIN index answers in its own order, not best-selling first: asked for all matches of
+ * "red" (8 % of the catalog) PostgreSQL would read and sort 80,000 rows to keep 400. So every
+ * document also carries its sales tokens (document.ts `salesTokens`), and a stage ANDs the
+ * query with "this sales bucket or higher" (`salesFrom`, at most eight tokens): the index then
+ * meets the best sellers' few entries first and skips through the word's long list, and only
+ * the stage's matches are read from the table. Stages hold about 2,000, 8,000, 32,000… of the
+ * best sellers, so a stage that finds a window reads at most about four times what it keeps.
+ * The text index lives in a narrow table (`search_match`: row id, the row conditions and the
+ * tsvector) so those reads touch no wide document rows (decision 0013).
  *
- * The range's lower bound comes from the row id histogram PostgreSQL's statistics keep
- * (`pg_stats`, equal-frequency buckets), read at most once a minute per process.
+ * How many documents a stage's buckets hold comes from the row id histogram PostgreSQL's
+ * statistics keep (`pg_stats`, equal-frequency buckets), read at most once a minute per
+ * process. The statistics are a hint: stale ones make a stage larger or smaller, never wrong.
  */
 /** One per process (a server serves one database); a stale or foreign one only makes a stage shorter or longer. */
 let histogram: { bounds: number[]; rows: number; read_at: number } | undefined;
 
-const stages = { head: 5_000, ranges: [40_000, 300_000] as readonly number[] };
+const stages = { sizes: [2_000, 8_000, 32_000, 128_000, 512_000] as readonly number[] };
 const HISTOGRAM_TTL_MS = 60_000;
 
 /** Sets the stages' sizes (tests make them small enough for a small catalog to use every stage); answers the previous ones. */
-export function setPostgresWindowStages(next: { head: number; ranges: readonly number[] }) {
+export function setPostgresWindowStages(next: { sizes: readonly number[] }) {
   const previous = { ...stages };
   Object.assign(stages, next);
   histogram = undefined;
@@ -207,7 +215,7 @@ async function rowidHistogram(db: Executor): Promise<{ bounds: number[]; rows: n
   if (histogram && Date.now() - histogram.read_at < HISTOGRAM_TTL_MS) return histogram;
   const [row] = await run<{ bounds: string | null; rows: number }>(
     db,
-    "SELECT s.histogram_bounds::text AS bounds, c.reltuples::float8 AS rows FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = 'search_documents' AND s.attname = 'doc_rowid' WHERE c.oid = 'search_documents'::regclass",
+    "SELECT s.histogram_bounds::text AS bounds, c.reltuples::float8 AS rows FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = 'search_match' AND s.attname = 'doc_rowid' WHERE c.oid = 'search_match'::regclass",
     [],
   );
   const bounds = row?.bounds ? row.bounds.replace(/[{}]/g, '').split(',').map(Number) : [];
@@ -228,20 +236,26 @@ export function rangeStart(bounds: readonly number[], total: number, rows: numbe
   return start <= 0 ? undefined : bounds[start];
 }
 
+/**
+ * The sales bucket each stage starts at: the buckets from it up hold at least the stage's
+ * documents (below the cursor); none once a stage would hold the whole index.
+ */
+export function stageBuckets(bounds: readonly number[], total: number, sizes: readonly number[], below: number | undefined): number[] {
+  const found: number[] = [];
+  for (const rows of sizes) {
+    const atLeast = rangeStart(bounds, total, rows, below);
+    const bucket = atLeast === undefined ? 0 : salesBucketOf(atLeast);
+    if (bucket <= 0) break;
+    if (bucket !== found[found.length - 1]) found.push(bucket);
+  }
+  return found;
+}
+
 async function windowPostgres(db: Executor, query: MatchQuery, limit: number): Promise<number[]> {
   if (hasMatch(query)) {
-    const head = await rowIds(db, 'dollar', (parameter) => {
-      const before = query.before === undefined ? '' : ` WHERE doc_rowid < ${parameter(query.before)}`;
-      const rows = `SELECT * FROM search_documents${before} ORDER BY doc_rowid DESC LIMIT ${parameter(stages.head)}`;
-      const match = `d.tsv @@ ${parameter(toTsquery(query.clauses, query.filters))}::tsquery`;
-      return `SELECT d.doc_rowid AS r FROM (${rows}) d WHERE ${match}${rowConditions(query, parameter)} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
-    });
-    if (head.length >= limit) return head;
     const stats = await rowidHistogram(db);
-    for (const rows of stages.ranges) {
-      const atLeast = stats ? rangeStart(stats.bounds, stats.rows, rows, query.before) : undefined;
-      if (atLeast === undefined) break;
-      const found = await windowOf(postgresDialect, 'dollar', db, { ...query, atLeast }, limit);
+    for (const fromBucket of stats ? stageBuckets(stats.bounds, stats.rows, stages.sizes, query.before) : []) {
+      const found = await windowOf(postgresDialect, 'dollar', db, { ...query, fromBucket }, limit);
       if (found.length >= limit) return found;
     }
   }
@@ -342,7 +356,7 @@ async function bulkIndexes(db: Executor, on: boolean, extra: readonly string[]):
     ...extra,
   ];
   for (const create of indexes) {
-    const name = create.split(' ').find((word) => word.startsWith('search_documents_'));
+    const name = create.split(' ').find((word) => word.startsWith('search_'));
     await db.executeQuery(CompiledQuery.raw(on ? `DROP INDEX IF EXISTS ${name}` : create.replace('INDEX', 'INDEX IF NOT EXISTS'), []));
   }
 }
@@ -410,7 +424,7 @@ export const sqliteEngine: SearchEngine = {
 const MAX_POSITION = 16383;
 
 /** The tsvector literal, built here so PostgreSQL's text parser (and its locale) never splits our tokens. */
-export function tsvectorLiteral(document: Pick<IndexDocument, 'title' | 'body' | 'facets'>): string {
+export function tsvectorLiteral(document: Pick<IndexDocument, 'title' | 'body' | 'facets' | 'sold_count'>): string {
   const positions = new Map<string, string[]>();
   let position = 0;
   const add = (tokens: readonly string[], weight: string) => {
@@ -427,7 +441,13 @@ export function tsvectorLiteral(document: Pick<IndexDocument, 'title' | 'body' |
   add(document.title, 'A');
   add(document.body, '');
   add(document.facets, 'C');
+  add(salesTokens(document.sold_count), 'C');
   return [...positions].map(([token, list]) => `'${token.replaceAll("'", "''").replaceAll('\\', '\\\\')}':${list.join(',')}`).join(' ');
+}
+
+/** The narrow table PostgreSQL finds windows in (decision 0013): the row conditions and the tsvector. */
+function matchValues(document: PlacedDocument): unknown[] {
+  return [document.doc_rowid, document.in_stock, document.currency, document.price_minor, tsvectorLiteral(document)];
 }
 
 export const postgresEngine: SearchEngine = {
@@ -437,35 +457,42 @@ export const postgresEngine: SearchEngine = {
     return Number(row.seq);
   },
   async write(db, document, previousRowid) {
-    if (previousRowid !== undefined) {
-      await db.executeQuery(CompiledQuery.raw('DELETE FROM search_documents WHERE doc_rowid = $1', [previousRowid]));
-    }
+    if (previousRowid !== undefined) await postgresEngine.remove(db, previousRowid);
     await postgresEngine.writeMany(db, [document]);
   },
   async writeMany(db, documents) {
     for (const batch of inBatches(documents, BATCH_ROWS)) {
-      const width = DOCUMENT_COLUMNS.length + 1;
-      const rows = batch
-        .map((_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')}::tsvector)`)
-        .join(', ');
-      const parameters = batch.flatMap((document) => [...documentValues(document), tsvectorLiteral(document)]);
+      const { parameters, parameter } = placeholders('dollar');
+      const rows = (values: unknown[]) => `(${values.map(parameter).join(', ')})`;
+      const documentRows = batch.map((document) => rows(documentValues(document))).join(', ');
+      const matchRows = batch.map((document) => rows(matchValues(document))).join(', ');
       await db.executeQuery(
-        CompiledQuery.raw(`INSERT INTO search_documents (${DOCUMENT_COLUMNS.join(', ')}, tsv) VALUES ${rows}`, parameters),
+        CompiledQuery.raw(
+          `WITH documents AS (INSERT INTO search_documents (${DOCUMENT_COLUMNS.join(', ')}) VALUES ${documentRows}) ` +
+            `INSERT INTO search_match (doc_rowid, in_stock, currency, price_minor, tsv) VALUES ${matchRows}`,
+          parameters,
+        ),
       );
     }
   },
   async remove(db, docRowid) {
-    await db.executeQuery(CompiledQuery.raw('DELETE FROM search_documents WHERE doc_rowid = $1', [docRowid]));
+    await db.executeQuery(
+      CompiledQuery.raw(
+        'WITH documents AS (DELETE FROM search_documents WHERE doc_rowid = $1) DELETE FROM search_match WHERE doc_rowid = $1',
+        [docRowid],
+      ),
+    );
   },
   async clear(db) {
-    await db.executeQuery(CompiledQuery.raw('TRUNCATE search_documents', []));
+    await db.executeQuery(CompiledQuery.raw('TRUNCATE search_documents, search_match', []));
   },
   async optimize(db) {
     await db.executeQuery(CompiledQuery.raw('VACUUM ANALYZE search_documents', []));
+    await db.executeQuery(CompiledQuery.raw('VACUUM ANALYZE search_match', []));
   },
   async bulk(db, on) {
     // A GIN index built once over a million rows is many times faster than one kept up row by row.
-    await bulkIndexes(db, on, ['CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv)']);
+    await bulkIndexes(db, on, ['CREATE INDEX search_match_tsv ON search_match USING gin (tsv)']);
   },
   window: windowPostgres,
   ...queries(postgresDialect, 'dollar'),

@@ -173,8 +173,8 @@ describe.each(dialects)('search filters on %s', (dialect) => {
     if (dialect === 'postgres') {
       // PostgreSQL finds a window in stages over the best sellers (engine.ts); made small, so
       // that this catalog's sales-sorted pages go through every stage and are checked here.
-      await sql`ANALYZE search_documents`.execute(db);
-      stagesBefore = setPostgresWindowStages({ head: 3, ranges: [20, 60, 120] });
+      await sql`ANALYZE search_match`.execute(db);
+      stagesBefore = setPostgresWindowStages({ sizes: [3, 20, 60, 120] });
     }
   });
   afterAll(async () => {
@@ -316,7 +316,7 @@ describe.each(dialects)('search filters on %s', (dialect) => {
     for (const filters of cases) {
       for (const limit of [1, 2, 5]) {
         const staged = (await allPages(filters, limit)).items.map((item) => item.product.id);
-        const previous = setPostgresWindowStages({ head: 0, ranges: [] });
+        const previous = setPostgresWindowStages({ sizes: [] });
         try {
           const plain = (await allPages(filters, limit)).items.map((item) => item.product.id);
           expect(staged, `${queryString(filters)} by ${limit}`).toEqual(plain);

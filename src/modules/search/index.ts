@@ -3,6 +3,7 @@
  * PostgreSQL, kept current inside the transactions of catalog and store writes.
  */
 import { up } from './migrations/2026112407_search_initial.js';
+import { up as upMatch } from './migrations/2026120701_search_match.js';
 
 export { analyze, fold } from './analyzer.js';
 export { type IndexDocument, indexDocument } from './document.js';
@@ -11,4 +12,4 @@ export { indexProduct, indexStore, type ReindexProgress, reindex } from './index
 export { type SearchParams, search } from './service.js';
 export { suggest } from './suggest.js';
 
-export const searchMigrations = { '2026112407_search_initial': { up } };
+export const searchMigrations = { '2026112407_search_initial': { up }, '2026120701_search_match': { up: upMatch } };
