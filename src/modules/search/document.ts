@@ -66,6 +66,18 @@ export function salesBucket(soldCount: number): number {
 /** The highest sales bucket. */
 export const TOP_SALES_BUCKET = salesBucket(MAX_ORDERED_SALES);
 
+/** The lowest row id of a sales bucket (its fewest sales, sequence 0). */
+export function salesFloor(bucket: number): number {
+  let low = 0;
+  let high = MAX_ORDERED_SALES;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (salesBucket(middle) >= bucket) high = middle;
+    else low = middle + 1;
+  }
+  return low * SEQUENCE_BITS;
+}
+
 /** The sales bucket of a row id. */
 export function salesBucketOf(docRowid: number): number {
   return salesBucket(Math.floor(docRowid / SEQUENCE_BITS));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { docRowid, salesBucket, salesBucketOf, salesFrom, salesTokens, TOP_SALES_BUCKET } from './document.js';
-import { rangeStart, stageBuckets, tsvectorLiteral } from './engine.js';
+import { docRowid, salesBucket, salesBucketOf, salesFloor, salesFrom, salesTokens, TOP_SALES_BUCKET } from './document.js';
+import { nextStageRows, rangeStart, rowsFrom, stageBucket, tsvectorLiteral } from './engine.js';
 
 // PostgreSQL's staged window (engine.ts) bounds a stage by a row id from the statistics'
 // equal-frequency histogram: about `rows` documents between it and the top (or the cursor).
@@ -62,19 +62,42 @@ describe('sales buckets', () => {
     }
   });
 
-  it('start each stage low enough to hold its documents, and stop before the whole index', () => {
-    // 1,000 documents; row ids of sales 0, 1, 3, 7… up to 511, 100 documents a histogram bucket.
-    const bounds = Array.from({ length: 11 }, (_, index) => docRowid(index === 0 ? 0 : 2 ** (index - 1) - 1, 1));
-    const stages = stageBuckets(bounds, 1000, [100, 250, 2000], undefined);
-    expect(stages).toEqual([salesBucket(255), salesBucket(63)]);
-    for (const [index, bucket] of stages.entries()) {
-      const start = rangeStart(bounds, 1000, [100, 250][index] as number, undefined) as number;
-      expect(salesBucketOf(start)).toBeGreaterThanOrEqual(bucket);
+  it('start at their lowest row id', () => {
+    for (let bucket = 0; bucket <= TOP_SALES_BUCKET; bucket += 1) {
+      const floor = salesFloor(bucket);
+      expect(salesBucketOf(floor)).toBeGreaterThanOrEqual(bucket);
+      if (floor > 0) expect(salesBucketOf(floor - 1)).toBeLessThan(bucket);
     }
-    // Stages landing in the same bucket run once; none without statistics.
-    expect(stageBuckets(bounds, 1000, [50, 60, 100, 150], undefined)).toEqual([salesBucket(255), salesBucket(127)]);
-    expect(stageBuckets([], 1000, [50], undefined)).toEqual([]);
+  });
+});
+
+describe('window stages', () => {
+  // 1,000 documents; row ids of sales 0, 0, 1, 3, 7… up to 511, 100 documents a histogram interval.
+  const bounds = Array.from({ length: 11 }, (_, index) => docRowid(index === 0 ? 0 : 2 ** (index - 1) - 1, 1));
+
+  it('start low enough to hold their documents, and stop before the whole index', () => {
+    expect(stageBucket(bounds, 1000, 100, undefined)).toBe(salesBucket(255));
+    expect(stageBucket(bounds, 1000, 250, undefined)).toBe(salesBucket(63));
+    for (const rows of [1, 100, 150, 250, 700]) {
+      const start = rangeStart(bounds, 1000, rows, undefined) as number;
+      expect(salesFloor(stageBucket(bounds, 1000, rows, undefined) as number)).toBeLessThanOrEqual(start);
+    }
+    expect(stageBucket(bounds, 1000, 2000, undefined)).toBeUndefined();
+    expect(stageBucket([], 1000, 50, undefined)).toBeUndefined();
     // Below a cursor, a stage counts from the cursor.
-    expect(stageBuckets(bounds, 1000, [100], docRowid(63, 5))).toEqual([salesBucket(31)]);
+    expect(stageBucket(bounds, 1000, 100, docRowid(63, 5))).toBe(salesBucket(31));
+  });
+
+  it('know about how many documents they hold', () => {
+    expect(rowsFrom(bounds, 1000, salesBucket(255), undefined)).toBe(100);
+    expect(rowsFrom(bounds, 1000, salesBucket(63), undefined)).toBe(300);
+    expect(rowsFrom(bounds, 1000, salesBucket(63), docRowid(255, 1))).toBe(200);
+    expect(rowsFrom([], 1000, 8, undefined)).toBe(0);
+  });
+
+  it('grow to hold a window at the density the last one met, and at least double', () => {
+    // 9,000 documents held 23 matches: a window of 400 needs ~157,000, and half as many again.
+    expect(nextStageRows(9000, 23, 400)).toBe(Math.ceil(9000 * ((1.5 * 400) / 23)));
+    expect(nextStageRows(9000, 399, 400)).toBe(18_000);
   });
 });

@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import { dialectOf, type Executor, fastReaders } from '../../kernel/db/database.js';
-import { type IndexDocument, salesBucketOf, salesFrom, salesTokens } from './document.js';
+import { type IndexDocument, salesBucketOf, salesFloor, salesFrom, salesTokens } from './document.js';
 import { type ResolvedClause, toFts5, toTsquery } from './query.js';
 
 /** A document with its place in the index. */
@@ -188,8 +188,10 @@ const postgresDialect: Dialect = {
  * document also carries its sales tokens (document.ts `salesTokens`), and a stage ANDs the
  * query with "this sales bucket or higher" (`salesFrom`, at most eight tokens): the index then
  * meets the best sellers' few entries first and skips through the word's long list, and only
- * the stage's matches are read from the table. Stages hold about 2,000, 8,000, 32,000… of the
- * best sellers, so a stage that finds a window reads at most about four times what it keeps.
+ * the stage's matches are read from the table. The first stage holds about the best 2,000;
+ * the next is sized from the density of matches the last one met (so "red dress", which finds
+ * 23 among the best 9,000, goes straight to the best 250,000), and one that finds none says the
+ * matches are rare, so the whole index comes next: at most three stages, then everything.
  * The text index lives in a narrow table (`search_match`: row id, the row conditions and the
  * tsvector) so those reads touch no wide document rows (decision 0013).
  *
@@ -200,11 +202,12 @@ const postgresDialect: Dialect = {
 /** One per process (a server serves one database); a stale or foreign one only makes a stage shorter or longer. */
 let histogram: { bounds: number[]; rows: number; read_at: number } | undefined;
 
-const stages = { sizes: [2_000, 8_000, 32_000, 128_000, 512_000] as readonly number[] };
+/** The first stage's size, and how many stages run before the whole index. */
+const stages = { first: 2_000, most: 3 };
 const HISTOGRAM_TTL_MS = 60_000;
 
-/** Sets the stages' sizes (tests make them small enough for a small catalog to use every stage); answers the previous ones. */
-export function setPostgresWindowStages(next: { sizes: readonly number[] }) {
+/** Sets the stages (tests make them small enough for a small catalog to use every stage); answers the previous ones. */
+export function setPostgresWindowStages(next: { first: number; most: number }) {
   const previous = { ...stages };
   Object.assign(stages, next);
   histogram = undefined;
@@ -236,28 +239,43 @@ export function rangeStart(bounds: readonly number[], total: number, rows: numbe
   return start <= 0 ? undefined : bounds[start];
 }
 
-/**
- * The sales bucket each stage starts at: the buckets from it up hold at least the stage's
- * documents (below the cursor); none once a stage would hold the whole index.
- */
-export function stageBuckets(bounds: readonly number[], total: number, sizes: readonly number[], below: number | undefined): number[] {
-  const found: number[] = [];
-  for (const rows of sizes) {
-    const atLeast = rangeStart(bounds, total, rows, below);
-    const bucket = atLeast === undefined ? 0 : salesBucketOf(atLeast);
-    if (bucket <= 0) break;
-    if (bucket !== found[found.length - 1]) found.push(bucket);
+/** The sales bucket a stage of about `rows` documents (below the cursor) starts at; undefined once it would hold the whole index. */
+export function stageBucket(bounds: readonly number[], total: number, rows: number, below: number | undefined): number | undefined {
+  const atLeast = rangeStart(bounds, total, rows, below);
+  const bucket = atLeast === undefined ? 0 : salesBucketOf(atLeast);
+  return bucket > 0 ? bucket : undefined;
+}
+
+/** About how many documents (below the cursor) are in `bucket` or higher, by the histogram's whole intervals. */
+export function rowsFrom(bounds: readonly number[], total: number, bucket: number, below: number | undefined): number {
+  const low = salesFloor(bucket);
+  let intervals = 0;
+  for (let index = 0; index + 1 < bounds.length; index += 1) {
+    if ((bounds[index] as number) >= low && (below === undefined || (bounds[index + 1] as number) <= below)) intervals += 1;
   }
-  return found;
+  return bounds.length > 1 ? (intervals * total) / (bounds.length - 1) : 0;
+}
+
+/**
+ * The next stage's size from what the last one found: enough documents to hold a window at
+ * the density it met, half as many again for the estimate's error, and at least twice as many.
+ */
+export function nextStageRows(held: number, found: number, limit: number): number {
+  return Math.ceil(held * Math.max(2, (1.5 * limit) / found));
 }
 
 async function windowPostgres(db: Executor, query: MatchQuery, limit: number): Promise<number[]> {
-  if (hasMatch(query)) {
-    const stats = await rowidHistogram(db);
-    for (const fromBucket of stats ? stageBuckets(stats.bounds, stats.rows, stages.sizes, query.before) : []) {
-      const found = await windowOf(postgresDialect, 'dollar', db, { ...query, fromBucket }, limit);
-      if (found.length >= limit) return found;
-    }
+  const stats = hasMatch(query) ? await rowidHistogram(db) : undefined;
+  let rows = stages.first;
+  for (let stage = 0; stats && stage < stages.most; stage += 1) {
+    const fromBucket = stageBucket(stats.bounds, stats.rows, rows, query.before);
+    if (fromBucket === undefined) break;
+    const found = await windowOf(postgresDialect, 'dollar', db, { ...query, fromBucket }, limit);
+    // A stage holding a window has found the first matches; one with none says they are rare.
+    if (found.length >= limit) return found;
+    if (found.length === 0) break;
+    const held = Math.max(rows, rowsFrom(stats.bounds, stats.rows, fromBucket, query.before));
+    rows = nextStageRows(held, found.length, limit);
   }
   return windowOf(postgresDialect, 'dollar', db, query, limit);
 }

@@ -19,6 +19,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     price_minor bigint NOT NULL,
     tsv tsvector NOT NULL
   )`.execute(db);
+  // The staged window sizes its stages from the row id histogram: a finer one (1,000 intervals,
+  // 1,000 documents each at a million) lets the first stage be small.
+  await sql`ALTER TABLE search_match ALTER COLUMN doc_rowid SET STATISTICS 1000`.execute(db);
   for (let after = -1; ; ) {
     const { rows } = await sql<{ doc_rowid: string }>`
       SELECT doc_rowid FROM search_documents WHERE doc_rowid > ${after} ORDER BY doc_rowid LIMIT ${BATCH}`.execute(db);
