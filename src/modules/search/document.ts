@@ -180,3 +180,53 @@ export function fingerprintOf(document: IndexDocument): string {
     .update(`${Object.values(fields).join('\u0001')}\u0002${title.join(' ')}\u0002${body.join(' ')}\u0002${facets.join(' ')}`)
     .digest('base64url');
 }
+
+const MAX_POSITION = 16383;
+
+/** The tsvector literal, built here so PostgreSQL's text parser (and its locale) never splits our tokens. */
+export function tsvectorLiteral(document: Pick<IndexDocument, 'title' | 'body' | 'facets' | 'sold_count'>): string {
+  const positions = new Map<string, string[]>();
+  let position = 0;
+  const add = (tokens: readonly string[], weight: string) => {
+    for (const token of tokens) {
+      position = Math.min(position + 1, MAX_POSITION);
+      let list = positions.get(token);
+      if (!list) {
+        list = [];
+        positions.set(token, list);
+      }
+      if (list.length < 256) list.push(`${position}${weight}`);
+    }
+  };
+  add(document.title, 'A');
+  add(document.body, '');
+  add(document.facets, 'C');
+  add(salesTokens(document.sold_count), 'C');
+  return [...positions].map(([token, list]) => `'${token.replaceAll("'", "''").replaceAll('\\', '\\\\')}':${list.join(',')}`).join(' ');
+}
+
+/**
+ * A document as the engines store it: the token lists joined into the texts the engines take
+ * (the title's is also the row's `title_tokens`) and, for PostgreSQL, the tsvector literal.
+ * Built where the text is analyzed, so a bulk load's writing thread only writes.
+ */
+export interface PackedDocument extends Omit<IndexDocument, 'title' | 'body' | 'facets'> {
+  title_tokens: string;
+  title_length: number;
+  body_text: string;
+  facets_text: string;
+  /** PostgreSQL's tsvector literal; null on SQLite. */
+  tsv: string | null;
+}
+
+export function packDocument(document: IndexDocument, dialect: 'sqlite' | 'postgres'): PackedDocument {
+  const { title, body, facets, ...fields } = document;
+  return {
+    ...fields,
+    title_tokens: title.join(' '),
+    title_length: title.length,
+    body_text: body.join(' '),
+    facets_text: facets.join(' '),
+    tsv: dialect === 'postgres' ? tsvectorLiteral(document) : null,
+  };
+}

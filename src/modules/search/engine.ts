@@ -1,10 +1,10 @@
 import { CompiledQuery } from 'kysely';
 import { dialectOf, type Executor, fastReaders } from '../../kernel/db/database.js';
-import { type IndexDocument, salesBucketOf, salesFloor, salesFrom, salesTokens } from './document.js';
+import { type PackedDocument, salesBucketOf, salesFloor, salesFrom } from './document.js';
 import { type ResolvedClause, toFts5, toTsquery } from './query.js';
 
-/** A document with its place in the index. */
-export interface PlacedDocument extends IndexDocument {
+/** A document as the engines store it, with its place in the index. */
+export interface PlacedDocument extends PackedDocument {
   doc_rowid: number;
   seq: number;
 }
@@ -95,8 +95,7 @@ const DOCUMENT_COLUMNS = [
 ] as const;
 
 function documentValues(document: PlacedDocument): unknown[] {
-  const derived = { title_tokens: document.title.join(' '), title_length: document.title.length };
-  return DOCUMENT_COLUMNS.map((column) => (column === 'title_tokens' || column === 'title_length' ? derived[column] : document[column]));
+  return DOCUMENT_COLUMNS.map((column) => document[column]);
 }
 
 async function run<Row>(db: Executor, text: string, parameters: unknown[]): Promise<Row[]> {
@@ -399,12 +398,7 @@ export const sqliteEngine: SearchEngine = {
   async writeMany(db, documents) {
     for (const batch of inBatches(documents, BATCH_ROWS)) {
       const rows = batch.map(() => '(?, ?, ?, ?)').join(', ');
-      const texts = batch.flatMap((document) => [
-        document.doc_rowid,
-        document.title.join(' '),
-        document.body.join(' '),
-        document.facets.join(' '),
-      ]);
+      const texts = batch.flatMap((document) => [document.doc_rowid, document.title_tokens, document.body_text, document.facets_text]);
       await db.executeQuery(CompiledQuery.raw(`INSERT INTO search_fts (rowid, title, body, facets) VALUES ${rows}`, texts));
       const row = `(${DOCUMENT_COLUMNS.map(() => '?').join(', ')})`;
       await db.executeQuery(
@@ -439,33 +433,9 @@ export const sqliteEngine: SearchEngine = {
   ...queries(sqliteDialect, 'question'),
 };
 
-const MAX_POSITION = 16383;
-
-/** The tsvector literal, built here so PostgreSQL's text parser (and its locale) never splits our tokens. */
-export function tsvectorLiteral(document: Pick<IndexDocument, 'title' | 'body' | 'facets' | 'sold_count'>): string {
-  const positions = new Map<string, string[]>();
-  let position = 0;
-  const add = (tokens: readonly string[], weight: string) => {
-    for (const token of tokens) {
-      position = Math.min(position + 1, MAX_POSITION);
-      let list = positions.get(token);
-      if (!list) {
-        list = [];
-        positions.set(token, list);
-      }
-      if (list.length < 256) list.push(`${position}${weight}`);
-    }
-  };
-  add(document.title, 'A');
-  add(document.body, '');
-  add(document.facets, 'C');
-  add(salesTokens(document.sold_count), 'C');
-  return [...positions].map(([token, list]) => `'${token.replaceAll("'", "''").replaceAll('\\', '\\\\')}':${list.join(',')}`).join(' ');
-}
-
 /** The narrow table PostgreSQL finds windows in (decision 0013): the row conditions and the tsvector. */
 function matchValues(document: PlacedDocument): unknown[] {
-  return [document.doc_rowid, document.in_stock, document.currency, document.price_minor, tsvectorLiteral(document)];
+  return [document.doc_rowid, document.in_stock, document.currency, document.price_minor, document.tsv];
 }
 
 export const postgresEngine: SearchEngine = {

@@ -10,8 +10,8 @@ import {
   productIdsOfStore,
 } from '../catalog/index.js';
 import { findStore, storesByIds } from '../stores/index.js';
-import { type Analyzer, type BatchOutput, inlineAnalyzer, startAnalyzer, vocabulary } from './batch.js';
-import { type CategorySource, docRowid, fingerprintOf, indexDocument } from './document.js';
+import { type Analyzer, inlineAnalyzer, startAnalyzer, vocabulary } from './batch.js';
+import { type CategorySource, docRowid, fingerprintOf, indexDocument, type PackedDocument, packDocument } from './document.js';
 import { engineFor, type PlacedDocument } from './engine.js';
 import type { SearchTables } from './schema.js';
 
@@ -54,7 +54,8 @@ export async function indexProduct(db: Executor, productId: string): Promise<voi
   document.fingerprint = fingerprintOf(document);
   if (existing?.fingerprint === document.fingerprint) return;
   const seq = existing?.seq ?? (await engine.nextSeq(db));
-  await engine.write(db, { ...document, seq, doc_rowid: docRowid(document.sold_count, seq) }, existing?.doc_rowid);
+  const packed = packDocument(document, dialectOf(db));
+  await engine.write(db, { ...packed, seq, doc_rowid: docRowid(document.sold_count, seq) }, existing?.doc_rowid);
   await addTerms(db, vocabulary(document));
 }
 
@@ -84,21 +85,24 @@ export async function reindex(
   const total = await countActiveProducts(db);
   const empty = (await tables(db).selectFrom('search_documents').select('product_id').limit(1).execute()).length === 0;
   const paths: Record<string, CategorySource[]> = {};
+  let counts: [string, number][] = [];
   for (const category of await categories(db)) paths[category.id] = await categoryPath(db, category.id);
-  const counts = new Map<string, number>();
   const state = { seq: await engine.nextSeq(db), done: 0 };
+  const dialect = dialectOf(db);
   // A bulk load analyzes batch n + 1 on the worker while it writes batch n.
-  const analyzer: Analyzer = empty && total > REINDEX_BATCH ? startAnalyzer() : inlineAnalyzer;
-  const write = async (batch: BatchOutput, reconcile: string[]) => {
-    for (const [term, n] of batch.terms) counts.set(term, (counts.get(term) ?? 0) + n);
+  const analyzer: Analyzer = empty && total > REINDEX_BATCH ? startAnalyzer() : inlineAnalyzer();
+  const write = async (documents: PackedDocument[], reconcile: string[]) => {
     await db.transaction().execute(async (tx) => {
       for (const productId of reconcile) await indexProduct(tx, productId);
-      const fresh: PlacedDocument[] = reconcile.length
-        ? []
-        : batch.documents.map((document) => ({ ...document, seq: state.seq, doc_rowid: docRowid(document.sold_count, state.seq++) }));
-      await engine.writeMany(tx, fresh);
+      if (reconcile.length) return;
+      const placed = documents as PlacedDocument[];
+      for (const document of placed) {
+        document.seq = state.seq++;
+        document.doc_rowid = docRowid(document.sold_count, document.seq);
+      }
+      await engine.writeMany(tx, placed);
     });
-    state.done += batch.documents.length;
+    state.done += documents.length;
     options.onProgress?.({ done: state.done, total });
   };
   if (empty) await engine.bulk(db, true);
@@ -122,12 +126,13 @@ export async function reindex(
           )
         ).map((store) => [store.id, store]),
       );
-      const analyzed = analyzer.analyze({ products, stores, paths });
+      const analyzed = analyzer.analyze({ products, stores, paths, dialect });
       const reconcile = empty ? [] : products.map((product) => product.id);
       await pending;
       pending = analyzed.then((batch) => write(batch, reconcile));
     }
     await pending;
+    counts = await analyzer.terms();
   } finally {
     await analyzer.close();
     if (empty) await engine.bulk(db, false);
@@ -167,8 +172,8 @@ async function removeOrphans(db: Executor): Promise<void> {
   }
 }
 
-async function replaceVocabulary(db: Executor, counts: ReadonlyMap<string, number>): Promise<void> {
-  const rows = [...counts].map(([term, docs]) => ({ term, docs }));
+async function replaceVocabulary(db: Executor, counts: readonly [string, number][]): Promise<void> {
+  const rows = counts.map(([term, docs]) => ({ term, docs }));
   await db.transaction().execute(async (tx) => {
     await tables(tx).deleteFrom('search_terms').execute();
     for (let index = 0; index < rows.length; index += 1000) {
