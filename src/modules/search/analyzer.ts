@@ -138,6 +138,9 @@ export function analyze(text: string, options: { characters?: boolean } = {}): s
 /** Whether a token belongs in the vocabulary used for prefixes and typos (words, not Chinese or numbers). */
 export function isVocabularyWord(token: string): boolean {
   if (token.length < 2) return false;
+  // Most tokens are Chinese bigrams: answered before any pattern runs.
+  const first = token.charCodeAt(0);
+  if (first >= 0x3400 && first <= 0x9fff) return false;
   if (/^[a-z]+$/.test(token)) return true;
   return !isHan(token.codePointAt(0) ?? 0) && /^\p{L}+$/u.test(token);
 }

@@ -21,7 +21,9 @@ export interface BatchInput {
 
 /** The words of a document that go in the vocabulary (prefixes and typos). */
 export function vocabulary(document: Pick<IndexDocument, 'title' | 'body'>): string[] {
-  return [...new Set([...document.title, ...document.body])].filter(isVocabularyWord);
+  const words = new Set<string>();
+  for (const tokens of [document.title, document.body]) for (const token of tokens) if (isVocabularyWord(token)) words.add(token);
+  return [...words];
 }
 
 /**

@@ -148,17 +148,27 @@ function bodyText(product: ProductSource, store: StoreSource, path: readonly Cat
 }
 
 /** The product as the index sees it. Pure, so reindexing and a single write agree. */
+/** A store's filter tokens (its type and where it ships), parsed once per store's settings. */
+const storeTokens = new Map<string, string[]>();
+function tokensOfStore(store: StoreSource): string[] {
+  const key = `${store.type}\u0001${store.ships_to}`;
+  let tokens = storeTokens.get(key);
+  if (!tokens) {
+    tokens = [facetToken.storeType(store.type), ...(JSON.parse(store.ships_to) as string[]).map(facetToken.shipsTo)];
+    if (storeTokens.size >= 10_000) storeTokens.clear();
+    storeTokens.set(key, tokens);
+  }
+  return tokens;
+}
+
+/** The product as the index sees it. Pure, so reindexing and a single write agree. */
 export function indexDocument(product: ProductSource, store: StoreSource, path: readonly CategorySource[]): IndexDocument {
-  const shipsTo = JSON.parse(store.ships_to) as string[];
   const facets = [
     ...path.map((category) => facetToken.category(category.id)),
-    facetToken.storeType(store.type),
-    ...shipsTo.map(facetToken.shipsTo),
+    ...tokensOfStore(store),
     facetToken.price(priceBucket(product.price_min_minor)),
   ];
-  const title = analyze(product.title, { characters: true });
-  const body = analyze(bodyText(product, store, path));
-  const fields = {
+  return {
     product_id: product.id,
     store_id: product.store_id,
     category_id: product.category_id,
@@ -169,8 +179,11 @@ export function indexDocument(product: ProductSource, store: StoreSource, path: 
     sold_count: product.sold_count,
     created_at: product.created_at,
     price_step: priceStep(product.price_min_minor),
+    fingerprint: '',
+    title: analyze(product.title, { characters: true }),
+    body: analyze(bodyText(product, store, path)),
+    facets,
   };
-  return { ...fields, fingerprint: '', title, body, facets };
 }
 
 /** What a single write compares to skip re-indexing a product whose searchable parts did not change. */
@@ -220,13 +233,22 @@ export interface PackedDocument extends Omit<IndexDocument, 'title' | 'body' | '
 }
 
 export function packDocument(document: IndexDocument, dialect: 'sqlite' | 'postgres'): PackedDocument {
-  const { title, body, facets, ...fields } = document;
   return {
-    ...fields,
-    title_tokens: title.join(' '),
-    title_length: title.length,
-    body_text: body.join(' '),
-    facets_text: facets.join(' '),
+    product_id: document.product_id,
+    store_id: document.store_id,
+    category_id: document.category_id,
+    store_type: document.store_type,
+    currency: document.currency,
+    price_minor: document.price_minor,
+    in_stock: document.in_stock,
+    sold_count: document.sold_count,
+    created_at: document.created_at,
+    price_step: document.price_step,
+    fingerprint: document.fingerprint,
+    title_tokens: document.title.join(' '),
+    title_length: document.title.length,
+    body_text: document.body.join(' '),
+    facets_text: document.facets.join(' '),
     tsv: dialect === 'postgres' ? tsvectorLiteral(document) : null,
   };
 }
