@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { docRowid, salesBucket, salesBucketOf, salesFloor, salesFrom, salesTokens, TOP_SALES_BUCKET, tsvectorLiteral } from './document.js';
-import { nextStageRows, rangeStart, rowsFrom, stageBucket } from './engine.js';
+import { nextStageRows, rangeStart, rowsFrom, stageBucket } from './stages.js';
 
 // PostgreSQL's staged window (engine.ts) bounds a stage by a row id from the statistics'
 // equal-frequency histogram: about `rows` documents between it and the top (or the cursor).
