@@ -95,6 +95,11 @@ export function salesTokens(soldCount: number): string[] {
   return tokens;
 }
 
+/** The lowest bucket of the doubling `bucket` is in: "from there up" is a single token. */
+export function doublingStart(bucket: number): number {
+  return Math.floor(bucket / BUCKETS_PER_DOUBLING) * BUCKETS_PER_DOUBLING;
+}
+
 /** The tokens of which every document in bucket `bucket` or higher has one, and no other document. */
 export function salesFrom(bucket: number): string[] {
   const doubling = Math.ceil(bucket / BUCKETS_PER_DOUBLING);

@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import { dialectOf, type Executor, fastReaders } from '../../kernel/db/database.js';
-import { type PackedDocument, salesFrom } from './document.js';
+import { doublingStart, type PackedDocument, salesFrom } from './document.js';
 import { type ResolvedClause, toFts5, toTsquery } from './query.js';
 import { nextStageRows, rowsFrom, stageBucket } from './stages.js';
 
@@ -230,8 +230,11 @@ async function windowPostgres(db: Executor, query: MatchQuery, limit: number): P
   const stats = hasMatch(query) ? await rowidHistogram(db) : undefined;
   let rows = stages.first;
   for (let stage = 0; stats && stage < stages.most; stage += 1) {
-    const fromBucket = stageBucket(stats.bounds, stats.rows, rows, query.before);
-    if (fromBucket === undefined) break;
+    const bucket = stageBucket(stats.bounds, stats.rows, rows, query.before);
+    // After the first, a stage starts at a doubling: one token, which GIN intersects with the
+    // words through their rarest list, where a few bucket tokens would all be read in full.
+    const fromBucket = bucket === undefined || stage === 0 ? bucket : doublingStart(bucket);
+    if (!fromBucket) break;
     const found = await windowOf(postgresDialect, 'dollar', db, { ...query, fromBucket }, limit);
     // A stage holding a window has found the first matches; one with none says they are rare.
     if (found.length >= limit) return found;

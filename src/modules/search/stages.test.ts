@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { docRowid, salesBucket, salesBucketOf, salesFloor, salesFrom, salesTokens, TOP_SALES_BUCKET, tsvectorLiteral } from './document.js';
+import {
+  docRowid,
+  doublingStart,
+  salesBucket,
+  salesBucketOf,
+  salesFloor,
+  salesFrom,
+  salesTokens,
+  TOP_SALES_BUCKET,
+  tsvectorLiteral,
+} from './document.js';
 import { nextStageRows, rangeStart, rowsFrom, stageBucket } from './stages.js';
 
 // PostgreSQL's staged window (engine.ts) bounds a stage by a row id from the statistics'
@@ -60,6 +70,13 @@ describe('sales buckets', () => {
         expect(has, `${sold} sales against bucket ${bucket}`).toBe(salesBucket(sold) >= bucket);
       }
     }
+  });
+
+  it('round down to a doubling, whose one token names them', () => {
+    expect(doublingStart(127)).toBe(120);
+    expect(doublingStart(120)).toBe(120);
+    expect(doublingStart(7)).toBe(0);
+    expect(salesFrom(doublingStart(101))).toEqual(['_g12']);
   });
 
   it('start at their lowest row id', () => {
