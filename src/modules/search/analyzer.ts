@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { memoized } from './memo.js';
 
 /**
  * The one analyzer both engines index with (docs/decisions/0007-search-analysis.md).
@@ -91,17 +92,11 @@ const IRREGULAR = new Map(
   }),
 );
 
-const stems = new Map<string, string>();
-/** The Porter stem of a folded word; cached, as the same words recur across a catalog. */
+const stemOf = memoized(200_000, (word) => stemmer(IRREGULAR.get(word) ?? word));
+/** The Porter stem of a folded word; kept, as the same words recur across a catalog. */
 export function stem(word: string): string {
   if (!/^[a-z]+$/.test(word) || word.length < 3) return word;
-  let result = stems.get(word);
-  if (result === undefined) {
-    result = stemmer(IRREGULAR.get(word) ?? word);
-    if (stems.size > 200_000) stems.clear();
-    stems.set(word, result);
-  }
-  return result;
+  return stemOf(word);
 }
 
 export function isStopword(word: string): boolean {

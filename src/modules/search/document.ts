@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { analyze } from './analyzer.js';
+import { memoized } from './memo.js';
 import type { SearchDocumentsTable } from './schema.js';
 
 /** What the index needs of a product, its store and its category path. */
@@ -152,25 +153,15 @@ function bodyText(product: ProductSource, store: StoreSource, path: readonly Cat
   ].join('\n');
 }
 
-/** The product as the index sees it. Pure, so reindexing and a single write agree. */
-/** A store's filter tokens (its type and where it ships), parsed once per store's settings. */
-const storeTokens = new Map<string, string[]>();
-function tokensOfStore(store: StoreSource): string[] {
-  const key = `${store.type}\u0001${store.ships_to}`;
-  let tokens = storeTokens.get(key);
-  if (!tokens) {
-    tokens = [facetToken.storeType(store.type), ...(JSON.parse(store.ships_to) as string[]).map(facetToken.shipsTo)];
-    if (storeTokens.size >= 10_000) storeTokens.clear();
-    storeTokens.set(key, tokens);
-  }
-  return tokens;
-}
+/** The filter tokens of a store's shipping countries (JSON), parsed once per setting. */
+const shipsToTokens = memoized(10_000, (shipsTo) => (JSON.parse(shipsTo) as string[]).map(facetToken.shipsTo));
 
 /** The product as the index sees it. Pure, so reindexing and a single write agree. */
 export function indexDocument(product: ProductSource, store: StoreSource, path: readonly CategorySource[]): IndexDocument {
   const facets = [
     ...path.map((category) => facetToken.category(category.id)),
-    ...tokensOfStore(store),
+    facetToken.storeType(store.type),
+    ...shipsToTokens(store.ships_to),
     facetToken.price(priceBucket(product.price_min_minor)),
   ];
   return {

@@ -320,14 +320,9 @@ function queries(dialect: Dialect, style: 'question' | 'dollar'): Pick<SearchEng
 }
 
 /** The engines' shared `window`: the dialect's window query, its ids as numbers. */
-function windowOf(dialect: Dialect, style: 'question' | 'dollar', db: Executor, query: MatchQuery, limit: number) {
-  return rowIds(db, style, (parameter) => dialect.window(query, limit, parameter));
-}
-
-/** Runs the SQL `build` writes (selecting row ids as `r`) and answers the ids as numbers. */
-async function rowIds(db: Executor, style: 'question' | 'dollar', build: (parameter: (value: unknown) => string) => string) {
+async function windowOf(dialect: Dialect, style: 'question' | 'dollar', db: Executor, query: MatchQuery, limit: number) {
   const { parameters, parameter } = placeholders(style);
-  const text = build(parameter);
+  const text = dialect.window(query, limit, parameter);
   return (await run<{ r: number | string }>(db, text, parameters)).map((row) => Number(row.r));
 }
 

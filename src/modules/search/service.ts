@@ -7,6 +7,7 @@ import { fold, stem } from './analyzer.js';
 import { facetToken, priceBucket } from './document.js';
 import { engineFor, type FacetGroup, type MatchQuery, type PageRow } from './engine.js';
 import { highlight } from './highlight.js';
+import { memoized } from './memo.js';
 import { type Clause, exactToken, oneEditAway, parseQuery, type ResolvedClause, TYPO_MIN_LENGTH } from './query.js';
 import type { SearchTables } from './schema.js';
 import { segment, subwords } from './segmenter.js';
@@ -107,17 +108,8 @@ export async function resolve(db: Executor, clauses: readonly Clause[]): Promise
   return { clauses: resolved, corrections };
 }
 
-const parses = new Map<string, Clause[]>();
 /** Parsing (segmentation) depends only on the text, so recent parses are kept, a few thousand at most. */
-function parsed(text: string): Clause[] {
-  let clauses = parses.get(text);
-  if (!clauses) {
-    clauses = parseQuery(text, segment, subwords);
-    if (parses.size >= 5000) parses.clear();
-    parses.set(text, clauses);
-  }
-  return clauses;
-}
+const parsed = memoized(5000, (text) => parseQuery(text, segment, subwords));
 
 // --- Filters ----------------------------------------------------------------------------
 
