@@ -3,38 +3,12 @@ import { dialectOf, type Executor, fastReaders } from '../../kernel/db/database.
 import { doublingStart, type PackedDocument, salesFrom } from './document.js';
 import { type ResolvedClause, toFts5, toTsquery } from './query.js';
 import { nextStageRows, rowsFrom, stageBucket } from './stages.js';
+import { type DocumentValues, VALUE_COLUMNS, type ValueCache, valueCacheOf, valuesOf } from './values.js';
 
 /** A document as the engines store it, with its place in the index. */
 export interface PlacedDocument extends PackedDocument {
   doc_rowid: number;
   seq: number;
-}
-
-export interface PageRow {
-  doc_rowid: number;
-  product_id: string;
-  store_id: string;
-}
-
-export interface FacetGroup {
-  category_id: string;
-  store_type: string;
-  step: number;
-  n: number;
-}
-
-export type EngineSort = 'relevance' | 'sales' | 'price_asc' | 'price_desc' | 'newest';
-
-/** How a window's rows are ordered into pages. */
-export interface PageQuery {
-  /** The clauses matched, for the text part of relevance. */
-  clauses: readonly ResolvedClause[];
-  sort: EngineSort;
-  currency: string;
-  /** Categories the query names (手机): their products rank higher. */
-  intent: readonly string[];
-  offset: number;
-  limit: number;
 }
 
 export interface MatchQuery {
@@ -54,7 +28,7 @@ export interface MatchQuery {
  * The two engines behind one interface: SQLite FTS5 (embedded) and PostgreSQL tsvector/GIN.
  * Both read matches in row id order (best-selling first) and stop after a bounded window:
  * that is what keeps a query matching half the catalog as fast as one matching ten products.
- * Ranking and facets are computed from the window by the same code for both (service.ts).
+ * Ranking and facets are computed from the window's values by the same code for both (rank.ts).
  */
 export interface SearchEngine {
   nextSeq(db: Executor): Promise<number>;
@@ -67,14 +41,10 @@ export interface SearchEngine {
   /** Settings for a bulk load on this connection (fewer, larger checkpoints), and back. */
   bulk(db: Executor, on: boolean): Promise<void>;
   /**
-   * The window: the row ids of the first `limit` matches, best-selling (highest row id) first.
-   * Found once per search; the page and the facets read those rows by id.
+   * The window: the values of the first `limit` matches, best-selling (highest row id) first.
+   * Found once per search; the page and the facets are computed from it (rank.ts).
    */
-  window(db: Executor, query: MatchQuery, limit: number): Promise<number[]>;
-  /** One page of a window's rows, ranked or sorted. */
-  page(db: Executor, window: readonly number[], query: PageQuery): Promise<PageRow[]>;
-  /** A window's rows counted by category, store type and price step (in `currency`; -1 for others). */
-  facets(db: Executor, window: readonly number[], currency: string): Promise<FacetGroup[]>;
+  window(db: Executor, query: MatchQuery, limit: number): Promise<DocumentValues[]>;
 }
 
 const DOCUMENT_COLUMNS = [
@@ -107,14 +77,14 @@ async function run<Row>(db: Executor, text: string, parameters: unknown[]): Prom
 
 /** The SQL of one dialect. */
 interface Dialect {
-  /** The ids (`r`) of the first matches, best-selling first. */
+  /** The ids (`r`) of the first matches, best-selling first, and on PostgreSQL their stamps (`s`). */
   window(query: MatchQuery, limit: number, parameter: (value: unknown) => string): string;
-  /** SQL that is true when `needle` occurs in the text column. */
-  contains(column: string, needle: string): string;
-  /** SQL that is true for the rows whose id is in `ids` (a parameter holding a list of row ids). */
-  inWindow(ids: string): string;
-  /** The parameter value standing for a window's row ids. */
-  windowValue(ids: readonly number[]): unknown;
+  /** The values (and on PostgreSQL the stamps) of the documents whose row ids are in `ids`, a parameter. */
+  values(ids: string): string;
+  /** The parameter value standing for a list of row ids. */
+  idsValue(ids: readonly number[]): unknown;
+  /** Brings a cache of values up to date with the index's changes, where stamps do not. */
+  sync?(db: Executor, cache: ValueCache): Promise<void>;
 }
 
 /** Conditions checked on the document row rather than in the text index. */
@@ -137,9 +107,9 @@ function hasMatch(query: MatchQuery): boolean {
 }
 
 const sqliteDialect: Dialect = {
-  contains: (column, needle) => `(instr(${column}, ${needle}) > 0)`,
-  inWindow: (ids) => `d.doc_rowid IN (SELECT value FROM json_each(${ids}))`,
-  windowValue: (ids) => JSON.stringify(ids),
+  values: (ids) => `SELECT ${VALUES_SELECTED} FROM search_documents d WHERE d.doc_rowid IN (SELECT value FROM json_each(${ids}))`,
+  idsValue: (ids) => JSON.stringify(ids),
+  sync: syncSqliteChanges,
   window(query, limit, parameter) {
     // Placeholders are numbered by position here, so parameters are added in the order the text uses them.
     if (!hasMatch(query)) {
@@ -159,9 +129,9 @@ const sqliteDialect: Dialect = {
 };
 
 const postgresDialect: Dialect = {
-  contains: (column, needle) => `(strpos(${column}, ${needle}) > 0)`,
-  inWindow: (ids) => `d.doc_rowid = ANY(${ids}::bigint[])`,
-  windowValue: (ids) => ids,
+  values: (ids) =>
+    `SELECT m.xmin::text AS s, ${VALUES_SELECTED} FROM search_documents d JOIN search_match m ON m.doc_rowid = d.doc_rowid WHERE d.doc_rowid = ANY(${ids}::bigint[])`,
+  idsValue: (ids) => ids,
   window(query, limit, parameter) {
     const parts: string[] = [];
     if (hasMatch(query)) {
@@ -174,7 +144,7 @@ const postgresDialect: Dialect = {
     // Ordered by an expression, so PostgreSQL takes the GIN index's matches and sorts them
     // rather than walking the row id index and testing every row's tsvector on the way.
     const order = hasMatch(query) ? 'd.doc_rowid + 0' : 'd.doc_rowid';
-    return `SELECT d.doc_rowid AS r FROM search_match d WHERE ${where}${price} ORDER BY ${order} DESC LIMIT ${parameter(limit)}`;
+    return `SELECT d.doc_rowid AS r, d.xmin::text AS s FROM search_match d WHERE ${where}${price} ORDER BY ${order} DESC LIMIT ${parameter(limit)}`;
   },
 };
 
@@ -226,7 +196,11 @@ async function rowidHistogram(db: Executor): Promise<{ bounds: number[]; rows: n
   return histogram;
 }
 
-async function windowPostgres(db: Executor, query: MatchQuery, limit: number): Promise<number[]> {
+async function windowPostgres(db: Executor, query: MatchQuery, limit: number): Promise<DocumentValues[]> {
+  return valuesFor(postgresDialect, 'dollar', db, await foundPostgres(db, query, limit));
+}
+
+async function foundPostgres(db: Executor, query: MatchQuery, limit: number): Promise<Found[]> {
   const stats = hasMatch(query) ? await rowidHistogram(db) : undefined;
   let rows = stages.first;
   for (let stage = 0; stats && stage < stages.most; stage += 1) {
@@ -235,14 +209,14 @@ async function windowPostgres(db: Executor, query: MatchQuery, limit: number): P
     // words through their rarest list, where a few bucket tokens would all be read in full.
     const fromBucket = bucket === undefined || stage === 0 ? bucket : doublingStart(bucket);
     if (!fromBucket) break;
-    const found = await windowOf(postgresDialect, 'dollar', db, { ...query, fromBucket }, limit);
+    const found = await foundBy(postgresDialect, 'dollar', db, { ...query, fromBucket }, limit);
     // A stage holding a window has found the first matches; one with none says they are rare.
     if (found.length >= limit) return found;
     if (found.length === 0) break;
     const held = Math.max(rows, rowsFrom(stats.bounds, stats.rows, fromBucket, query.before));
     rows = nextStageRows(held, found.length, limit);
   }
-  return windowOf(postgresDialect, 'dollar', db, query, limit);
+  return foundBy(postgresDialect, 'dollar', db, query, limit);
 }
 
 function placeholders(style: 'question' | 'dollar') {
@@ -254,76 +228,80 @@ function placeholders(style: 'question' | 'dollar') {
   return { parameters, parameter };
 }
 
-/** The title tokens with a space at each end, so a token is found as ` token `. */
-const PADDED_TITLE = "(' ' || d.title_tokens || ' ')";
+/** A match as the window query answers it: the row id and, on PostgreSQL, its index row's xmin. */
+interface Found {
+  r: number | string;
+  s?: string;
+}
+
+/** The dialect's window query: the first matches, best-selling first. */
+async function foundBy(dialect: Dialect, style: 'question' | 'dollar', db: Executor, query: MatchQuery, limit: number) {
+  const { parameters, parameter } = placeholders(style);
+  return run<Found>(db, dialect.window(query, limit, parameter), parameters);
+}
 
 /**
- * Relevance (decision 0007): each clause found in the title adds to the text score, a long
- * title takes a little away; times a quality factor growing with the log of sales; halved
- * when sold out; times INTENT_BOOST in a category the query names.
+ * The values of a window's matches, in its order (decision 0014): from this process's cache
+ * where it holds them as current, the rest from the document table in one read. A match whose
+ * document went in between is left out.
  */
-function relevanceSql(dialect: Dialect, query: PageQuery, parameter: (value: unknown) => string): string {
-  if (query.clauses.length === 0) return 'd.doc_rowid';
-  const inTitle = query.clauses.map((clause) => {
-    const found = clause.alternatives.map((phrase) => dialect.contains(PADDED_TITLE, parameter(` ${phrase.join(' ')} `)));
-    return `(CASE WHEN ${found.join(' OR ')} THEN 1 ELSE 0 END)`;
-  });
-  const text = `((1 + (${inTitle.join(' + ')}) * 1.0 / ${query.clauses.length}) / (1 + d.title_length / 200.0))`;
-  const intent = query.intent.length
-    ? ` * (CASE WHEN d.category_id IN (${query.intent.map(parameter).join(', ')}) THEN ${INTENT_BOOST} ELSE 1 END)`
-    : '';
-  return `${text} * (1 + 0.25 * ln(1 + d.sold_count)) * (CASE WHEN d.in_stock = 1 THEN 1 ELSE ${SOLD_OUT_FACTOR} END)${intent}`;
-}
-
-/** The sort key columns of a page: `k` (descending), then row id (descending). */
-function sortKey(dialect: Dialect, query: PageQuery, parameter: (value: unknown) => string): string {
-  switch (query.sort) {
-    case 'relevance':
-      return relevanceSql(dialect, query, parameter);
-    case 'price_asc':
-      return `CASE WHEN d.currency = CAST(${parameter(query.currency)} AS TEXT) THEN -d.price_minor ELSE -1e18 - d.price_minor END`;
-    case 'price_desc':
-      return `CASE WHEN d.currency = CAST(${parameter(query.currency)} AS TEXT) THEN d.price_minor ELSE -1e18 + d.price_minor END`;
-    case 'newest':
-      return 'd.seq';
-    default:
-      return 'd.doc_rowid';
+async function valuesFor(dialect: Dialect, style: 'question' | 'dollar', db: Executor, found: readonly Found[]) {
+  if (found.length === 0) return [];
+  const cache = valueCacheOf(db);
+  await dialect.sync?.(db, cache);
+  const values = found.map((row) => cache.get(Number(row.r), row.s));
+  const missing = found.filter((_, index) => values[index] === undefined).map((row) => Number(row.r));
+  if (missing.length > 0) {
+    const { parameters, parameter } = placeholders(style);
+    const read = new Map<number, DocumentValues>();
+    for (const row of await run<ValueRow>(db, dialect.values(parameter(dialect.idsValue(missing))), parameters)) {
+      const fresh = valuesOf(row);
+      read.set(fresh.doc_rowid, fresh);
+      cache.put(fresh, row.s ?? undefined);
+    }
+    found.forEach((row, index) => {
+      values[index] ??= read.get(Number(row.r));
+    });
   }
+  return values.filter((entry) => entry !== undefined);
 }
 
-/** How much more a product in the category the query names counts. */
-export const INTENT_BOOST = 1.5;
-/** A sold-out product still shows, below those a buyer can order now. */
-const SOLD_OUT_FACTOR = 0.5;
+type ValueRow = Record<(typeof VALUE_COLUMNS)[number], unknown> & { s?: string | null };
 
-function queries(dialect: Dialect, style: 'question' | 'dollar'): Pick<SearchEngine, 'page' | 'facets'> {
-  return {
-    async page(db, window, query) {
-      if (window.length === 0) return [];
-      // Parameters are added in the order the text uses them (SQLite numbers them by position).
-      const { parameters, parameter } = placeholders(style);
-      const rows = dialect.inWindow(parameter(dialect.windowValue(window)));
-      const key = sortKey(dialect, query, parameter);
-      const text =
-        `SELECT d.doc_rowid, d.product_id, d.store_id FROM search_documents d WHERE ${rows} ` +
-        `ORDER BY ${key} DESC, d.doc_rowid DESC LIMIT ${parameter(query.limit)} OFFSET ${parameter(query.offset)}`;
-      return (await run<PageRow>(db, text, parameters)).map((row) => ({ ...row, doc_rowid: Number(row.doc_rowid) }));
-    },
-    async facets(db, window, currency) {
-      if (window.length === 0) return [];
-      const { parameters, parameter } = placeholders(style);
-      const step = `CASE WHEN d.currency = CAST(${parameter(currency)} AS TEXT) THEN d.price_step ELSE -1 END`;
-      const text = `SELECT d.category_id, d.store_type, ${step} AS step, count(*) AS n FROM search_documents d WHERE ${dialect.inWindow(parameter(dialect.windowValue(window)))} GROUP BY 1, 2, 3`;
-      return run<FacetGroup>(db, text, parameters);
-    },
-  };
+const VALUES_SELECTED = VALUE_COLUMNS.map((column) => `d.${column}`).join(', ');
+
+/** How many removals SQLite's log keeps: a cache further behind forgets everything. */
+const CHANGES_KEPT = 10_000;
+
+/**
+ * SQLite: applies the removals logged since this cache last looked (`search_changes`; 0 stands
+ * for the whole index). One writer at a time numbers them, so ids come in commit order and
+ * none is missed. Runs after the window query: whatever changed before that read is seen.
+ */
+async function syncSqliteChanges(db: Executor, cache: ValueCache): Promise<void> {
+  const seen = cache.changesSeen;
+  if (seen === undefined) {
+    const [row] = await run<{ id: number }>(db, 'SELECT coalesce(max(id), 0) AS id FROM search_changes', []);
+    cache.clear();
+    cache.changesSeen = row?.id ?? 0;
+    return;
+  }
+  const rows = await run<{ id: number; doc_rowid: number }>(db, 'SELECT id, doc_rowid FROM search_changes WHERE id >= ? ORDER BY id', [
+    seen,
+  ]);
+  // The entry last applied is gone: the log was pruned past this cache, which starts over.
+  if (seen > 0 && rows[0]?.id !== seen) cache.clear();
+  for (const row of rows) {
+    if (row.id > seen && row.doc_rowid === 0) cache.clear();
+    else if (row.id > seen) cache.evict(row.doc_rowid);
+  }
+  cache.changesSeen = rows[rows.length - 1]?.id ?? 0;
 }
 
-/** The engines' shared `window`: the dialect's window query, its ids as numbers. */
-async function windowOf(dialect: Dialect, style: 'question' | 'dollar', db: Executor, query: MatchQuery, limit: number) {
-  const { parameters, parameter } = placeholders(style);
-  const text = dialect.window(query, limit, parameter);
-  return (await run<{ r: number | string }>(db, text, parameters)).map((row) => Number(row.r));
+/** SQLite: logs a removed row id (0: the whole index) for every process's cache, keeping the newest CHANGES_KEPT. */
+async function logRemoval(db: Executor, docRowid: number): Promise<void> {
+  await db.executeQuery(CompiledQuery.raw('INSERT INTO search_changes (doc_rowid) VALUES (?)', [docRowid]));
+  await db.executeQuery(CompiledQuery.raw(`DELETE FROM search_changes WHERE id <= last_insert_rowid() - ${CHANGES_KEPT}`, []));
 }
 
 /** Drops the document table's indexes for a bulk load (`on`), or builds them again after it. */
@@ -373,10 +351,12 @@ export const sqliteEngine: SearchEngine = {
   async remove(db, docRowid) {
     await db.executeQuery(CompiledQuery.raw('DELETE FROM search_fts WHERE rowid = ?', [docRowid]));
     await db.executeQuery(CompiledQuery.raw('DELETE FROM search_documents WHERE doc_rowid = ?', [docRowid]));
+    await logRemoval(db, docRowid);
   },
   async clear(db) {
     await db.executeQuery(CompiledQuery.raw("INSERT INTO search_fts (search_fts) VALUES ('delete-all')", []));
     await db.executeQuery(CompiledQuery.raw('DELETE FROM search_documents', []));
+    await logRemoval(db, 0);
   },
   async optimize(db) {
     await db.executeQuery(CompiledQuery.raw("INSERT INTO search_fts (search_fts) VALUES ('optimize')", []));
@@ -390,8 +370,7 @@ export const sqliteEngine: SearchEngine = {
     await bulkIndexes(db, on, []);
     if (!on) await db.executeQuery(CompiledQuery.raw('PRAGMA wal_checkpoint(TRUNCATE)', []));
   },
-  window: (db, query, limit) => windowOf(sqliteDialect, 'question', db, query, limit),
-  ...queries(sqliteDialect, 'question'),
+  window: async (db, query, limit) => valuesFor(sqliteDialect, 'question', db, await foundBy(sqliteDialect, 'question', db, query, limit)),
 };
 
 /** The narrow table PostgreSQL finds windows in (decision 0013): the row conditions and the tsvector. */
@@ -444,7 +423,6 @@ export const postgresEngine: SearchEngine = {
     await bulkIndexes(db, on, ['CREATE INDEX search_match_tsv ON search_match USING gin (tsv)']);
   },
   window: windowPostgres,
-  ...queries(postgresDialect, 'dollar'),
 };
 
 export function engineFor(db: Executor): SearchEngine {

@@ -4,6 +4,7 @@
  */
 import { up } from './migrations/2026112407_search_initial.js';
 import { up as upMatch } from './migrations/2026120701_search_match.js';
+import { up as upChanges } from './migrations/2026120801_search_changes.js';
 
 export { analyze, fold } from './analyzer.js';
 export { type IndexDocument, indexDocument } from './document.js';
@@ -12,4 +13,8 @@ export { indexProduct, indexStore, type ReindexProgress, reindex } from './index
 export { type SearchParams, search } from './service.js';
 export { suggest } from './suggest.js';
 
-export const searchMigrations = { '2026112407_search_initial': { up }, '2026120701_search_match': { up: upMatch } };
+export const searchMigrations = {
+  '2026112407_search_initial': { up },
+  '2026120701_search_match': { up: upMatch },
+  '2026120801_search_changes': { up: upChanges },
+};

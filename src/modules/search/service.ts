@@ -5,12 +5,14 @@ import { cardsByIds, categories } from '../catalog/index.js';
 import { summaries } from '../stores/index.js';
 import { fold, stem } from './analyzer.js';
 import { facetToken, priceBucket } from './document.js';
-import { engineFor, type FacetGroup, type MatchQuery, type PageRow } from './engine.js';
+import { engineFor, type MatchQuery } from './engine.js';
 import { highlight } from './highlight.js';
 import { memoized } from './memo.js';
 import { type Clause, exactToken, oneEditAway, parseQuery, type ResolvedClause, TYPO_MIN_LENGTH } from './query.js';
+import { type FacetGroup, facetGroups, pageOf } from './rank.js';
 import type { SearchTables } from './schema.js';
 import { segment, subwords } from './segmenter.js';
+import type { DocumentValues } from './values.js';
 
 function tables(db: Executor): Kysely<SearchTables> {
   return db as Kysely<SearchTables>;
@@ -282,7 +284,7 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
   // Best-selling first is the index's own order, so "sales" pages walk it without a window.
   const walk = sort === 'sales';
   const window = await engine.window(db, wide, walk ? params.limit + 1 : WINDOW);
-  const rows = await engine.page(db, window, {
+  const rows = pageOf(window, {
     clauses: resolution.clauses,
     sort,
     currency,
@@ -297,12 +299,12 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
   } else if (rows[0]) {
     const end = cursor.o + params.limit;
     if (end < window.length) next = { b: cursor.b, o: end };
-    else if (window.length === WINDOW) next = { b: window[window.length - 1] ?? null, o: 0 };
+    else if (window.length === WINDOW) next = { b: window[window.length - 1]?.doc_rowid ?? null, o: 0 };
   }
   // Facets and the total describe the window: all matches when it is not full, else the
   // best-selling WINDOW of them, and the total reads as a lower bound ("400+").
-  const groups = firstPage ? await engine.facets(db, walk ? await engine.window(db, wide, WINDOW) : window, currency) : [];
-  const total = groups.reduce((sum, group) => sum + Number(group.n), 0);
+  const groups = firstPage ? facetGroups(walk ? await engine.window(db, wide, WINDOW) : window, currency) : [];
+  const total = groups.reduce((sum, group) => sum + group.n, 0);
   return {
     items: await present(db, page, resolution.clauses),
     next_cursor: next ? encodeCursor(next) : null,
@@ -316,7 +318,7 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
  * The page's items as JSON text: cards and store summaries are kept as JSON by their modules,
  * so they are spliced in as they are instead of being parsed and serialized again.
  */
-async function present(db: Executor, page: readonly PageRow[], clauses: readonly ResolvedClause[]): Promise<string[]> {
+async function present(db: Executor, page: readonly DocumentValues[], clauses: readonly ResolvedClause[]): Promise<string[]> {
   const cards = new Map(
     (
       await cardsByIds(

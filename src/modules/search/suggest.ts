@@ -5,6 +5,7 @@ import { fold } from './analyzer.js';
 import { engineFor } from './engine.js';
 import { foldWithOrigins } from './highlight.js';
 import { parseQuery } from './query.js';
+import { pageOf } from './rank.js';
 import type { SearchTables } from './schema.js';
 import { segment, subwords } from './segmenter.js';
 import { resolve, WINDOW } from './service.js';
@@ -92,7 +93,7 @@ async function fromTitles(db: Executor, text: string, typed: string): Promise<st
   const resolution = await resolve(db, parseQuery(text, segment, subwords));
   if (resolution.clauses.length === 0) return [];
   const engine = engineFor(db);
-  const candidates = await engine.page(db, await engine.window(db, { clauses: resolution.clauses, filters: [] }, WINDOW), {
+  const candidates = pageOf(await engine.window(db, { clauses: resolution.clauses, filters: [] }, WINDOW), {
     clauses: resolution.clauses,
     sort: 'relevance',
     currency: 'CNY',

@@ -12,7 +12,7 @@ describe.runIf(TEST_DATABASE_URL)('the search_match migration on PostgreSQL', ()
   const sold = [0, 1, 5, 3000, 70_000];
   beforeAll(async () => {
     fresh = await freshDatabase('postgres', { migrate: false });
-    const before = Object.fromEntries(Object.entries(allMigrations).filter(([name]) => name !== '2026120701_search_match'));
+    const before = Object.fromEntries(Object.entries(allMigrations).filter(([name]) => name < '2026120701_search_match'));
     await migrate(fresh.database, before);
     const db = fresh.database.db;
     for (const [index, count] of sold.entries()) {

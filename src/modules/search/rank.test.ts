@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { ResolvedClause } from './query.js';
+import { facetGroups, INTENT_BOOST, pageOf, relevance } from './rank.js';
+import type { DocumentValues } from './values.js';
+
+const doc = (doc_rowid: number, overrides: Partial<DocumentValues> = {}): DocumentValues => ({
+  doc_rowid,
+  product_id: `prd_${doc_rowid}`,
+  store_id: 'sto_1',
+  category_id: 'cat_phones',
+  store_type: 'individual',
+  currency: 'CNY',
+  price_minor: 1000,
+  price_step: 4,
+  in_stock: 1,
+  sold_count: 0,
+  seq: doc_rowid,
+  title_tokens: 'phone',
+  title_length: 1,
+  ...overrides,
+});
+const word = (...alternatives: string[]): ResolvedClause => ({
+  clause: { kind: 'word', text: alternatives[0] ?? '', prefix: false },
+  alternatives: alternatives.map((alternative) => alternative.split(' ')),
+});
+const ids = (page: DocumentValues[]) => page.map((values) => values.doc_rowid);
+const base = { clauses: [], currency: 'CNY', intent: [], offset: 0, limit: 10 };
+
+describe('ranking a window', () => {
+  it('scores whole title tokens found, the title length, sales, stock and intent', () => {
+    const score = relevance({ clauses: [word('red'), word('dress')], intent: ['cat_dresses'] });
+    const plain = doc(1, { title_tokens: 'red dress', title_length: 2 });
+    expect(score(plain)).toBeCloseTo(2 / (1 + 2 / 200));
+    // A token must match whole: "redder" is not "red".
+    expect(score(doc(2, { title_tokens: 'redder dress', title_length: 2 }))).toBeCloseTo(1.5 / (1 + 2 / 200));
+    expect(score({ ...plain, sold_count: 99 })).toBeCloseTo(score(plain) * (1 + 0.25 * Math.log(100)));
+    expect(score({ ...plain, in_stock: 0 })).toBeCloseTo(score(plain) / 2);
+    expect(score({ ...plain, category_id: 'cat_dresses' })).toBeCloseTo(score(plain) * INTENT_BOOST);
+    // Any alternative of a clause counts (a stem, a completion, a correction).
+    expect(relevance({ clauses: [word('earbud', 'earbuds')], intent: [] })(doc(3, { title_tokens: 'earbuds' }))).toBeCloseTo(
+      2 / (1 + 1 / 200),
+    );
+  });
+
+  it('orders by score, then best-selling first, and pages through', () => {
+    const window = [
+      doc(9, { title_tokens: 'case' }),
+      doc(8, { title_tokens: 'red case', title_length: 2 }),
+      doc(7, { title_tokens: 'red' }),
+    ];
+    const page = pageOf(window, { ...base, clauses: [word('red')], sort: 'relevance' });
+    expect(ids(page)).toEqual([7, 8, 9]);
+    expect(ids(pageOf(window, { ...base, clauses: [word('red')], sort: 'relevance', offset: 1, limit: 1 }))).toEqual([8]);
+  });
+
+  it('sorts prices in the asked currency first, each currency by price', () => {
+    const window = [
+      doc(5, { currency: 'USD', price_minor: 10 }),
+      doc(4, { price_minor: 300 }),
+      doc(3, { price_minor: 100 }),
+      doc(2, { currency: 'USD', price_minor: 5 }),
+      doc(1, { price_minor: 100 }),
+    ];
+    expect(ids(pageOf(window, { ...base, sort: 'price_asc' }))).toEqual([3, 1, 4, 2, 5]);
+    expect(ids(pageOf(window, { ...base, sort: 'price_desc' }))).toEqual([4, 3, 1, 5, 2]);
+    expect(ids(pageOf(window, { ...base, sort: 'newest' }))).toEqual([5, 4, 3, 2, 1]);
+    expect(ids(pageOf(window, { ...base, sort: 'sales', offset: 3 }))).toEqual([2, 1]);
+  });
+
+  it('counts a window by category, store type and price step, other currencies apart', () => {
+    const groups = facetGroups(
+      [doc(1), doc(2), doc(3, { store_type: 'brand' }), doc(4, { currency: 'USD' }), doc(5, { category_id: 'cat_cases', price_step: 7 })],
+      'CNY',
+    );
+    expect(groups).toEqual([
+      { category_id: 'cat_phones', store_type: 'individual', step: 4, n: 2 },
+      { category_id: 'cat_phones', store_type: 'brand', step: 4, n: 1 },
+      { category_id: 'cat_phones', store_type: 'individual', step: -1, n: 1 },
+      { category_id: 'cat_cases', store_type: 'individual', step: 7, n: 1 },
+    ]);
+  });
+});

@@ -1,0 +1,96 @@
+import type { ResolvedClause } from './query.js';
+import type { DocumentValues } from './values.js';
+
+export type EngineSort = 'relevance' | 'sales' | 'price_asc' | 'price_desc' | 'newest';
+
+/** How a window's rows are ordered into pages. */
+export interface PageQuery {
+  /** The clauses matched, for the text part of relevance. */
+  clauses: readonly ResolvedClause[];
+  sort: EngineSort;
+  currency: string;
+  /** Categories the query names (手机): their products rank higher. */
+  intent: readonly string[];
+  offset: number;
+  limit: number;
+}
+
+export interface FacetGroup {
+  category_id: string;
+  store_type: string;
+  step: number;
+  n: number;
+}
+
+/** How much more a product in the category the query names counts. */
+export const INTENT_BOOST = 1.5;
+/** A sold-out product still shows, below those a buyer can order now. */
+const SOLD_OUT_FACTOR = 0.5;
+/** Title length (in tokens) that halves the text score's title part. */
+const TITLE_LENGTH_SCALE = 200;
+
+/**
+ * Relevance (decision 0007): each clause found in the title (one of its alternatives as whole
+ * tokens) adds to the text score, a long title takes a little away; times a quality factor
+ * growing with the log of sales; halved when sold out; times INTENT_BOOST in a category the
+ * query names.
+ */
+export function relevance(query: Pick<PageQuery, 'clauses' | 'intent'>): (values: DocumentValues) => number {
+  const needles = query.clauses.map((clause) => clause.alternatives.map((phrase) => ` ${phrase.join(' ')} `));
+  const intent = new Set(query.intent);
+  return (values) => {
+    const title = ` ${values.title_tokens} `;
+    let found = 0;
+    for (const alternatives of needles) if (alternatives.some((needle) => title.includes(needle))) found += 1;
+    const text = (1 + found / needles.length) / (1 + values.title_length / TITLE_LENGTH_SCALE);
+    const quality = 1 + 0.25 * Math.log(1 + values.sold_count);
+    const stock = values.in_stock === 1 ? 1 : SOLD_OUT_FACTOR;
+    return text * quality * stock * (intent.has(values.category_id) ? INTENT_BOOST : 1);
+  };
+}
+
+/**
+ * The sort keys of a row, compared in turn, larger first; the row id (best-selling, then
+ * newest) breaks ties. Price sorts put the asked currency's prices before the others'.
+ */
+function sortKeys(query: PageQuery): (values: DocumentValues) => [number, number] {
+  switch (query.sort) {
+    case 'relevance': {
+      if (query.clauses.length === 0) return (values) => [values.doc_rowid, 0];
+      const score = relevance(query);
+      return (values) => [score(values), 0];
+    }
+    case 'price_asc':
+      return (values) => [values.currency === query.currency ? 1 : 0, -values.price_minor];
+    case 'price_desc':
+      return (values) => [values.currency === query.currency ? 1 : 0, values.price_minor];
+    case 'newest':
+      return (values) => [values.seq, 0];
+    default:
+      return (values) => [values.doc_rowid, 0];
+  }
+}
+
+/** One page of a window, ranked or sorted (the window arrives best-selling first). */
+export function pageOf(window: readonly DocumentValues[], query: PageQuery): DocumentValues[] {
+  if (query.sort === 'sales') return window.slice(query.offset, query.offset + query.limit);
+  const keysOf = sortKeys(query);
+  const keyed = window.map((values) => ({ values, keys: keysOf(values) }));
+  keyed.sort(
+    (left, right) => right.keys[0] - left.keys[0] || right.keys[1] - left.keys[1] || right.values.doc_rowid - left.values.doc_rowid,
+  );
+  return keyed.slice(query.offset, query.offset + query.limit).map((entry) => entry.values);
+}
+
+/** A window's rows counted by category, store type and price step (in `currency`; -1 for others). */
+export function facetGroups(window: readonly DocumentValues[], currency: string): FacetGroup[] {
+  const groups = new Map<string, FacetGroup>();
+  for (const values of window) {
+    const step = values.currency === currency ? values.price_step : -1;
+    const key = `${values.category_id}\u0000${values.store_type}\u0000${step}`;
+    const group = groups.get(key);
+    if (group) group.n += 1;
+    else groups.set(key, { category_id: values.category_id, store_type: values.store_type, step, n: 1 });
+  }
+  return [...groups.values()];
+}

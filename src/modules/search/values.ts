@@ -1,0 +1,123 @@
+import type { Executor } from '../../kernel/db/database.js';
+
+/**
+ * What ranking, sorting, facets and the page read of a document: its `search_documents` row
+ * without the fingerprint (decision 0014).
+ */
+export interface DocumentValues {
+  doc_rowid: number;
+  product_id: string;
+  store_id: string;
+  category_id: string;
+  store_type: string;
+  currency: string;
+  price_minor: number;
+  price_step: number;
+  in_stock: number;
+  sold_count: number;
+  seq: number;
+  title_tokens: string;
+  title_length: number;
+}
+
+export const VALUE_COLUMNS = [
+  'doc_rowid',
+  'product_id',
+  'store_id',
+  'category_id',
+  'store_type',
+  'currency',
+  'price_minor',
+  'price_step',
+  'in_stock',
+  'sold_count',
+  'seq',
+  'title_tokens',
+  'title_length',
+] as const;
+
+/** A row as either driver gives it (PostgreSQL's bigints arrive as text) made into values. */
+export function valuesOf(row: Record<(typeof VALUE_COLUMNS)[number], unknown>): DocumentValues {
+  return {
+    doc_rowid: Number(row.doc_rowid),
+    product_id: String(row.product_id),
+    store_id: String(row.store_id),
+    category_id: String(row.category_id),
+    store_type: String(row.store_type),
+    currency: String(row.currency),
+    price_minor: Number(row.price_minor),
+    price_step: Number(row.price_step),
+    in_stock: Number(row.in_stock),
+    sold_count: Number(row.sold_count),
+    seq: Number(row.seq),
+    title_tokens: String(row.title_tokens),
+    title_length: Number(row.title_length),
+  };
+}
+
+interface Entry {
+  /** What the values were read under (PostgreSQL: the index row's xmin); undefined on SQLite. */
+  stamp: string | undefined;
+  values: DocumentValues;
+}
+
+/**
+ * The values of recently matched documents, by row id, for one database in this process
+ * (decision 0014). A window reads its matches' row ids from the text index; their values come
+ * from here, and only the misses from the document table. An entry is used only while it is
+ * current: on PostgreSQL the window answers each row's xmin, which every rewrite changes, and
+ * the entry must carry the same; on SQLite every removal is logged in `search_changes`, and
+ * each search evicts what the log added since its last look before it reads entries.
+ * Bounded: past `limit` the oldest tenth leaves.
+ */
+export class ValueCache {
+  readonly #entries = new Map<number, Entry>();
+  /** SQLite: the last `search_changes` id this cache has applied; undefined before the first look. */
+  changesSeen: number | undefined;
+
+  constructor(readonly limit: number) {}
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(docRowid: number, stamp: string | undefined): DocumentValues | undefined {
+    const entry = this.#entries.get(docRowid);
+    return entry && entry.stamp === stamp ? entry.values : undefined;
+  }
+
+  put(values: DocumentValues, stamp: string | undefined): void {
+    if (this.#entries.size >= this.limit) {
+      let drop = Math.max(1, Math.floor(this.limit / 10));
+      for (const key of this.#entries.keys()) {
+        if (drop-- === 0) break;
+        this.#entries.delete(key);
+      }
+    }
+    this.#entries.set(values.doc_rowid, { stamp, values });
+  }
+
+  evict(docRowid: number): void {
+    this.#entries.delete(docRowid);
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+/** At ~300 bytes an entry, about 30 MB a process at most. */
+export const VALUE_CACHE_ENTRIES = 100_000;
+
+const caches = new WeakMap<object, ValueCache>();
+
+/** The cache of `db`'s database: one per database (a test process opens many), shared by its transactions. */
+export function valueCacheOf(db: Executor): ValueCache {
+  const scope = db.getExecutor().adapter;
+  let cache = caches.get(scope);
+  if (!cache) {
+    cache = new ValueCache(VALUE_CACHE_ENTRIES);
+    caches.set(scope, cache);
+  }
+  return cache;
+}
