@@ -174,7 +174,7 @@ export async function productIdsOfStore(db: Db, storeId: string): Promise<string
 
 export function cardsByIds(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('products').select(['id', 'store_id', 'status', 'card_json']).where('id', 'in', ids).execute();
+  return db.selectFrom('products').select(['id', 'store_id', 'status', 'title', 'card_json']).where('id', 'in', ids).execute();
 }
 
 export async function insertFavourite(db: Db, userId: string, productId: string, now: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { ResolvedClause } from './query.js';
-import type { DocumentValues } from './values.js';
+import { type DocumentValues, facetKey } from './values.js';
 
 export type EngineSort = 'relevance' | 'sales' | 'price_asc' | 'price_desc' | 'newest';
 
@@ -39,9 +39,8 @@ export function relevance(query: Pick<PageQuery, 'clauses' | 'intent'>): (values
   const needles = query.clauses.map((clause) => clause.alternatives.map((phrase) => ` ${phrase.join(' ')} `));
   const intent = new Set(query.intent);
   return (values) => {
-    const title = ` ${values.title_tokens} `;
     let found = 0;
-    for (const alternatives of needles) if (alternatives.some((needle) => title.includes(needle))) found += 1;
+    for (const alternatives of needles) if (alternatives.some((needle) => values.padded_title.includes(needle))) found += 1;
     const text = (1 + found / needles.length) / (1 + values.title_length / TITLE_LENGTH_SCALE);
     const quality = 1 + 0.25 * Math.log(1 + values.sold_count);
     const stock = values.in_stock === 1 ? 1 : SOLD_OUT_FACTOR;
@@ -86,11 +85,11 @@ export function pageOf(window: readonly DocumentValues[], query: PageQuery): Doc
 export function facetGroups(window: readonly DocumentValues[], currency: string): FacetGroup[] {
   const groups = new Map<string, FacetGroup>();
   for (const values of window) {
-    const step = values.currency === currency ? values.price_step : -1;
-    const key = `${values.category_id}\u0000${values.store_type}\u0000${step}`;
+    const same = values.currency === currency;
+    const key = same ? values.facet_key : facetKey(values.category_id, values.store_type, -1);
     const group = groups.get(key);
     if (group) group.n += 1;
-    else groups.set(key, { category_id: values.category_id, store_type: values.store_type, step, n: 1 });
+    else groups.set(key, { category_id: values.category_id, store_type: values.store_type, step: same ? values.price_step : -1, n: 1 });
   }
   return [...groups.values()];
 }

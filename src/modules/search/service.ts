@@ -325,7 +325,7 @@ async function present(db: Executor, page: readonly DocumentValues[], clauses: r
         db,
         page.map((candidate) => candidate.product_id),
       )
-    ).map((row) => [row.id, row.card_json]),
+    ).map((row) => [row.id, row]),
   );
   const stores = await summaries(
     db,
@@ -334,9 +334,8 @@ async function present(db: Executor, page: readonly DocumentValues[], clauses: r
   return page.flatMap((candidate) => {
     const card = cards.get(candidate.product_id);
     if (!card) return [];
-    const { title } = JSON.parse(card) as { title: string };
     return [
-      `{"product":${card},"store":${stores.get(candidate.store_id) ?? 'null'},"title_highlight":${JSON.stringify(highlight(title, clauses))}}`,
+      `{"product":${card.card_json},"store":${stores.get(candidate.store_id) ?? 'null'},"title_highlight":${JSON.stringify(highlight(card.title, clauses))}}`,
     ];
   });
 }

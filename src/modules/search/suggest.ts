@@ -107,7 +107,7 @@ async function fromTitles(db: Executor, text: string, typed: string): Promise<st
   );
   const counts = new Map<string, number>();
   for (const card of cards) {
-    const completion = completionIn((JSON.parse(card.card_json) as { title: string }).title, typed);
+    const completion = completionIn(card.title, typed);
     if (completion) counts.set(completion, (counts.get(completion) ?? 0) + 1);
   }
   return [...counts].sort((left, right) => right[1] - left[1]).map(([completion]) => completion);

@@ -4,23 +4,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSession, createTestApp, type Session, secondInstance, signUp, type TestApp } from '../../../test/support/app.js';
 import { listProduct, openStore } from '../../../test/support/catalog.js';
 import { dialects } from '../../../test/support/databases.js';
-import { type DocumentValues, ValueCache } from './values.js';
+import { SEQUENCE_BITS } from './document.js';
+import { type DocumentValues, ValueCache, valuesOf } from './values.js';
 
-const values = (doc_rowid: number): DocumentValues => ({
-  doc_rowid,
-  product_id: `prd_${doc_rowid}`,
-  store_id: 'sto_1',
-  category_id: 'cat_phones',
-  store_type: 'individual',
-  currency: 'CNY',
-  price_minor: 100,
-  price_step: 4,
-  in_stock: 1,
-  sold_count: 0,
-  seq: doc_rowid,
-  title_tokens: 'red phone',
-  title_length: 2,
-});
+const values = (doc_rowid: number): DocumentValues =>
+  valuesOf({
+    doc_rowid,
+    product_id: `prd_${doc_rowid}`,
+    store_id: 'sto_1',
+    category_id: 'cat_phones',
+    store_type: 'individual',
+    currency: 'CNY',
+    price_minor: 100,
+    price_step: 4,
+    in_stock: 1,
+    sold_count: 0,
+    seq: doc_rowid,
+    title_tokens: 'red phone',
+    title_length: 2,
+  });
 
 describe('the cache of document values', () => {
   it('answers an entry only under the stamp it was read with', () => {
@@ -33,6 +35,13 @@ describe('the cache of document values', () => {
     expect(cache.get(2, undefined)?.product_id).toBe('prd_2');
     cache.evict(2);
     expect(cache.get(2, undefined)).toBeUndefined();
+    // The same product after a sale: a new row id, the same sequence number.
+    const sold = { ...values(3), doc_rowid: 3 + SEQUENCE_BITS };
+    cache.put(values(3), undefined);
+    expect(cache.get(sold.doc_rowid, undefined)).toBeUndefined();
+    cache.put(sold, undefined);
+    expect(cache.get(3, undefined)).toBeUndefined();
+    expect(cache.get(sold.doc_rowid, undefined)).toBe(sold);
   });
 
   it('stays within its bound, letting the oldest go first', () => {

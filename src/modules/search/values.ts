@@ -1,4 +1,5 @@
 import type { Executor } from '../../kernel/db/database.js';
+import { SEQUENCE_BITS } from './document.js';
 
 /**
  * What ranking, sorting, facets and the page read of a document: its `search_documents` row
@@ -16,8 +17,11 @@ export interface DocumentValues {
   in_stock: number;
   sold_count: number;
   seq: number;
-  title_tokens: string;
+  /** The analyzed title with a space at each end, so a token is found as ` token `. */
+  padded_title: string;
   title_length: number;
+  /** Category, store type and price step as one key, for counting facets in the document's own currency. */
+  facet_key: string;
 }
 
 export const VALUE_COLUMNS = [
@@ -50,9 +54,14 @@ export function valuesOf(row: Record<(typeof VALUE_COLUMNS)[number], unknown>): 
     in_stock: Number(row.in_stock),
     sold_count: Number(row.sold_count),
     seq: Number(row.seq),
-    title_tokens: String(row.title_tokens),
+    padded_title: ` ${row.title_tokens} `,
     title_length: Number(row.title_length),
+    facet_key: facetKey(String(row.category_id), String(row.store_type), Number(row.price_step)),
   };
+}
+
+export function facetKey(categoryId: string, storeType: string, step: number): string {
+  return `${categoryId}\u0000${storeType}\u0000${step}`;
 }
 
 interface Entry {
@@ -71,6 +80,7 @@ interface Entry {
  * Bounded: past `limit` the oldest tenth leaves.
  */
 export class ValueCache {
+  /** By sequence number (a small integer, which a Map hashes fast), unique to a product; the entry's row id is checked. */
   readonly #entries = new Map<number, Entry>();
   /** SQLite: the last `search_changes` id this cache has applied; undefined before the first look. */
   changesSeen: number | undefined;
@@ -82,8 +92,8 @@ export class ValueCache {
   }
 
   get(docRowid: number, stamp: string | undefined): DocumentValues | undefined {
-    const entry = this.#entries.get(docRowid);
-    return entry && entry.stamp === stamp ? entry.values : undefined;
+    const entry = this.#entries.get(docRowid % SEQUENCE_BITS);
+    return entry && entry.stamp === stamp && entry.values.doc_rowid === docRowid ? entry.values : undefined;
   }
 
   put(values: DocumentValues, stamp: string | undefined): void {
@@ -94,11 +104,11 @@ export class ValueCache {
         this.#entries.delete(key);
       }
     }
-    this.#entries.set(values.doc_rowid, { stamp, values });
+    this.#entries.set(values.seq, { stamp, values });
   }
 
   evict(docRowid: number): void {
-    this.#entries.delete(docRowid);
+    this.#entries.delete(docRowid % SEQUENCE_BITS);
   }
 
   clear(): void {
