@@ -16,6 +16,11 @@ const LATIN_MARKS = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the range starts at NUL on purpose: all of ASCII.
 const PLAIN = /^[\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20]*$/;
 
+/** Whether `fold` only lowercases `text`, leaving every character where it was. */
+export function foldsInPlace(text: string): boolean {
+  return PLAIN.test(text);
+}
+
 /** Full-width to half-width, lower case, and accents off Latin, Greek and Cyrillic letters. */
 export function fold(text: string): string {
   if (PLAIN.test(text)) return text.toLowerCase();

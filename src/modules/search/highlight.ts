@@ -1,4 +1,4 @@
-import { fold, runs, stem } from './analyzer.js';
+import { fold, foldsInPlace, runs, stem } from './analyzer.js';
 import type { ResolvedClause } from './query.js';
 
 export interface HighlightRun {
@@ -11,6 +11,7 @@ export interface HighlightRun {
  * so spans found in the folded text map back to the text as the seller wrote it.
  */
 export function foldWithOrigins(text: string): { folded: string; origins: number[] } {
+  if (foldsInPlace(text)) return { folded: text.toLowerCase(), origins: Array.from({ length: text.length + 1 }, (_, index) => index) };
   let folded = '';
   const origins: number[] = [];
   let index = 0;

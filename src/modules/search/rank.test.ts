@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedClause } from './query.js';
 import { facetGroups, INTENT_BOOST, pageOf, relevance } from './rank.js';
@@ -82,5 +83,42 @@ describe('ranking a window', () => {
       { category_id: 'cat_phones', store_type: 'individual', step: -1, n: 1 },
       { category_id: 'cat_cases', store_type: 'individual', step: 7, n: 1 },
     ]);
+  });
+
+  it('picks the same page as sorting the whole window, for every sort, page and tie', () => {
+    const row = fc.record({
+      sold_count: fc.integer({ min: 0, max: 5 }),
+      price_minor: fc.integer({ min: 1, max: 4 }),
+      currency: fc.constantFrom('CNY', 'USD'),
+      in_stock: fc.constantFrom(0, 1),
+      title_tokens: fc.constantFrom('red', 'red dress', 'dress', 'blue'),
+      title_length: fc.integer({ min: 1, max: 3 }),
+      seq: fc.integer({ min: 1, max: 6 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 10_000 }), row), { selector: ([rowid]) => rowid, maxLength: 120 }),
+        fc.constantFrom('relevance', 'price_asc', 'price_desc', 'newest', 'sales' as const),
+        fc.integer({ min: 0, max: 130 }),
+        fc.integer({ min: 1, max: 70 }),
+        (rows, sort, offset, limit) => {
+          const window = rows.map(([rowid, overrides]) => doc(rowid, overrides)).sort((left, right) => right.doc_rowid - left.doc_rowid);
+          const query = { ...base, clauses: [word('red')], sort, offset, limit };
+          const keyOf = (values: DocumentValues): number[] => {
+            if (sort === 'relevance') return [relevance(query)(values), 0];
+            if (sort === 'newest') return [values.seq, 0];
+            if (sort === 'sales') return [values.doc_rowid, 0];
+            const same = values.currency === 'CNY' ? 1 : 0;
+            return [same, sort === 'price_asc' ? -values.price_minor : values.price_minor];
+          };
+          const sorted = [...window].sort((left, right) => {
+            const [a, b] = [keyOf(left), keyOf(right)];
+            return (b[0] as number) - (a[0] as number) || (b[1] as number) - (a[1] as number) || right.doc_rowid - left.doc_rowid;
+          });
+          expect(ids(pageOf(window, query))).toEqual(ids(sorted.slice(offset, offset + limit)));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -52,33 +52,50 @@ export function relevance(query: Pick<PageQuery, 'clauses' | 'intent'>): (values
  * The sort keys of a row, compared in turn, larger first; the row id (best-selling, then
  * newest) breaks ties. Price sorts put the asked currency's prices before the others'.
  */
-function sortKeys(query: PageQuery): (values: DocumentValues) => [number, number] {
+function sortKeys(query: PageQuery): { first: (values: DocumentValues) => number; second?: (values: DocumentValues) => number } {
   switch (query.sort) {
-    case 'relevance': {
-      if (query.clauses.length === 0) return (values) => [values.doc_rowid, 0];
-      const score = relevance(query);
-      return (values) => [score(values), 0];
-    }
+    case 'relevance':
+      return { first: query.clauses.length === 0 ? (values) => values.doc_rowid : relevance(query) };
     case 'price_asc':
-      return (values) => [values.currency === query.currency ? 1 : 0, -values.price_minor];
+      return { first: (values) => (values.currency === query.currency ? 1 : 0), second: (values) => -values.price_minor };
     case 'price_desc':
-      return (values) => [values.currency === query.currency ? 1 : 0, values.price_minor];
+      return { first: (values) => (values.currency === query.currency ? 1 : 0), second: (values) => values.price_minor };
     case 'newest':
-      return (values) => [values.seq, 0];
+      return { first: (values) => values.seq };
     default:
-      return (values) => [values.doc_rowid, 0];
+      return { first: (values) => values.doc_rowid };
   }
 }
+
+/** Pages this deep are picked one by one; deeper ones sort the whole window. */
+const PICKED_ROWS = 64;
 
 /** One page of a window, ranked or sorted (the window arrives best-selling first). */
 export function pageOf(window: readonly DocumentValues[], query: PageQuery): DocumentValues[] {
   if (query.sort === 'sales') return window.slice(query.offset, query.offset + query.limit);
-  const keysOf = sortKeys(query);
-  const keyed = window.map((values) => ({ values, keys: keysOf(values) }));
-  keyed.sort(
-    (left, right) => right.keys[0] - left.keys[0] || right.keys[1] - left.keys[1] || right.values.doc_rowid - left.values.doc_rowid,
-  );
-  return keyed.slice(query.offset, query.offset + query.limit).map((entry) => entry.values);
+  const keys = sortKeys(query);
+  const first = Float64Array.from(window, keys.first);
+  const second = keys.second ? Float64Array.from(window, keys.second) : new Float64Array(window.length);
+  const before = (left: number, right: number) =>
+    (first[left] as number) - (first[right] as number) ||
+    (second[left] as number) - (second[right] as number) ||
+    (window[left] as DocumentValues).doc_rowid - (window[right] as DocumentValues).doc_rowid;
+  const wanted = Math.min(window.length, query.offset + query.limit);
+  let order: number[];
+  if (wanted > PICKED_ROWS) {
+    order = Array.from(window, (_, index) => index).sort((left, right) => before(right, left));
+  } else {
+    // The best `wanted` rows, kept in order: most rows fail against the last of them at once.
+    order = [];
+    for (let index = 0; index < window.length; index += 1) {
+      if (order.length === wanted && before(index, order[wanted - 1] as number) <= 0) continue;
+      let at = order.length === wanted ? wanted - 1 : order.length;
+      while (at > 0 && before(index, order[at - 1] as number) > 0) at -= 1;
+      order.splice(at, 0, index);
+      if (order.length > wanted) order.pop();
+    }
+  }
+  return order.slice(query.offset, wanted).map((index) => window[index] as DocumentValues);
 }
 
 /** A window's rows counted by category, store type and price step (in `currency`; -1 for others). */
