@@ -51,62 +51,27 @@ export function docRowid(soldCount: number, seq: number): number {
   return Math.min(soldCount, MAX_ORDERED_SALES) * SEQUENCE_BITS + seq;
 }
 
-/** Eight sales buckets to each doubling of sales: fine enough that a stage of PostgreSQL's window holds about the best sellers it wants. */
+/** Eight sales buckets to each doubling of sales (decision 0013). */
 const BUCKETS_PER_DOUBLING = 8;
 
 /**
  * The sales bucket of a document (0 for no sales, 8 for one, 16 for three, 80 for 1,023…):
- * its place in the row id order to an eighth of a doubling of sales. PostgreSQL's staged
- * window asks its GIN index for "bucket b or higher" through the tokens of `salesTokens`
- * (engine.ts). A bucket follows from the sales alone, so every writer agrees on it.
+ * its place in the row id order to an eighth of a doubling of sales. Only the migration that
+ * gave PostgreSQL documents their sales tokens (2026120701, decision 0013) still uses it: the
+ * tiers of decision 0015 replaced the window that read them, and new documents carry none.
  */
 export function salesBucket(soldCount: number): number {
   return Math.floor(Math.log2(Math.min(Math.max(soldCount, 0), MAX_ORDERED_SALES) + 1) * BUCKETS_PER_DOUBLING);
 }
 
-/** The highest sales bucket. */
-export const TOP_SALES_BUCKET = salesBucket(MAX_ORDERED_SALES);
-
-/** The lowest row id of a sales bucket (its fewest sales, sequence 0). */
-export function salesFloor(bucket: number): number {
-  let low = 0;
-  let high = MAX_ORDERED_SALES;
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    if (salesBucket(middle) >= bucket) high = middle;
-    else low = middle + 1;
-  }
-  return low * SEQUENCE_BITS;
-}
-
-/** The sales bucket of a row id. */
-export function salesBucketOf(docRowid: number): number {
-  return salesBucket(Math.floor(docRowid / SEQUENCE_BITS));
-}
-
 /**
- * A document's sales tokens: its bucket (`_v<bucket>`), and every doubling it has reached
- * (`_g1` … `_g<bucket / 8>`), so "bucket b or higher" is one doubling's token and at most
- * seven buckets' (`salesFrom`) rather than every bucket up to the top.
+ * The sales tokens migration 2026120701 gave each PostgreSQL document: its bucket
+ * (`_v<bucket>`), and every doubling it had reached (`_g1` … `_g<bucket / 8>`).
  */
 export function salesTokens(soldCount: number): string[] {
   const bucket = salesBucket(soldCount);
   const tokens = [facetToken.sales(bucket)];
   for (let doubling = 1; doubling * BUCKETS_PER_DOUBLING <= bucket; doubling += 1) tokens.push(facetToken.salesDoubling(doubling));
-  return tokens;
-}
-
-/** The lowest bucket of the doubling `bucket` is in: "from there up" is a single token. */
-export function doublingStart(bucket: number): number {
-  return Math.floor(bucket / BUCKETS_PER_DOUBLING) * BUCKETS_PER_DOUBLING;
-}
-
-/** The tokens of which every document in bucket `bucket` or higher has one, and no other document. */
-export function salesFrom(bucket: number): string[] {
-  const doubling = Math.ceil(bucket / BUCKETS_PER_DOUBLING);
-  const tokens: string[] = [];
-  for (let below = bucket; below < doubling * BUCKETS_PER_DOUBLING; below += 1) tokens.push(facetToken.sales(below));
-  if (doubling * BUCKETS_PER_DOUBLING <= TOP_SALES_BUCKET) tokens.push(facetToken.salesDoubling(doubling));
   return tokens;
 }
 
@@ -193,7 +158,7 @@ export function fingerprintOf(document: IndexDocument): string {
 const MAX_POSITION = 16383;
 
 /** The tsvector literal, built here so PostgreSQL's text parser (and its locale) never splits our tokens. */
-export function tsvectorLiteral(document: Pick<IndexDocument, 'title' | 'body' | 'facets' | 'sold_count'>): string {
+export function tsvectorLiteral(document: Pick<IndexDocument, 'title' | 'body' | 'facets'>): string {
   const positions = new Map<string, string[]>();
   let position = 0;
   const add = (tokens: readonly string[], weight: string) => {
@@ -210,7 +175,6 @@ export function tsvectorLiteral(document: Pick<IndexDocument, 'title' | 'body' |
   add(document.title, 'A');
   add(document.body, '');
   add(document.facets, 'C');
-  add(salesTokens(document.sold_count), 'C');
   return [...positions].map(([token, list]) => `'${token.replaceAll("'", "''").replaceAll('\\', '\\\\')}':${list.join(',')}`).join(' ');
 }
 

@@ -1,8 +1,8 @@
 import { CompiledQuery } from 'kysely';
 import { dialectOf, type Executor, fastReaders } from '../../kernel/db/database.js';
-import { doublingStart, type PackedDocument, salesFrom } from './document.js';
+import type { PackedDocument } from './document.js';
 import { type ResolvedClause, toFts5, toTsquery } from './query.js';
-import { nextStageRows, rowsFrom, stageBucket } from './stages.js';
+import { dropTiers, placeTiers, type Tier, tierCondition, tiersOf } from './tiers.js';
 import { type DocumentValues, VALUE_COLUMNS, type ValueCache, valueCacheOf, valuesOf } from './values.js';
 
 /** A document as the engines store it, with its place in the index. */
@@ -20,8 +20,8 @@ export interface MatchQuery {
   inStock?: boolean | undefined;
   /** Only documents whose row id is below this. */
   before?: number | undefined;
-  /** Only documents in this sales bucket or a higher one (PostgreSQL's staged window). */
-  fromBucket?: number | undefined;
+  /** Only documents in this tier of best sellers (PostgreSQL's tiered window). */
+  tier?: Tier | undefined;
 }
 
 /**
@@ -134,10 +134,8 @@ const postgresDialect: Dialect = {
   idsValue: (ids) => ids,
   window(query, limit, parameter) {
     const parts: string[] = [];
-    if (hasMatch(query)) {
-      const best = query.fromBucket === undefined ? [] : [salesFrom(query.fromBucket)];
-      parts.push(`d.tsv @@ ${parameter(toTsquery(query.clauses, [...query.filters, ...best]))}::tsquery`);
-    }
+    if (hasMatch(query)) parts.push(`d.tsv @@ ${parameter(toTsquery(query.clauses, query.filters))}::tsquery`);
+    if (query.tier) parts.push(tierCondition(query.tier));
     const price = rowConditions(query, parameter);
     if (query.before !== undefined) parts.push(`d.doc_rowid < ${parameter(query.before)}`);
     const where = parts.length ? parts.join(' AND ') : 'true';
@@ -149,51 +147,23 @@ const postgresDialect: Dialect = {
 };
 
 /**
- * PostgreSQL's window, in stages that each read only the best sellers (decision 0007). A
- * stage whose rows hold a full window has found exactly the first matches, since it covers
- * the top of the row id order; otherwise the next, wider stage runs, and the last covers all.
- *
- * A GIN index answers in its own order, not best-selling first: asked for all matches of
- * "red" (8 % of the catalog) PostgreSQL would read and sort 80,000 rows to keep 400. So every
- * document also carries its sales tokens (document.ts `salesTokens`), and a stage ANDs the
- * query with "this sales bucket or higher" (`salesFrom`, at most eight tokens): the index then
- * meets the best sellers' few entries first and skips through the word's long list, and only
- * the stage's matches are read from the table. The first stage holds about the best 2,000;
- * the next is sized from the density of matches the last one met (so "red dress", which finds
- * 23 among the best 9,000, goes straight to the best 250,000), and one that finds none says the
- * matches are rare, so the whole index comes next: at most three stages, then everything.
- * The text index lives in a narrow table (`search_match`: row id, the row conditions and the
- * tsvector) so those reads touch no wide document rows (decision 0013).
- *
- * How many documents a stage's buckets hold comes from the row id histogram PostgreSQL's
- * statistics keep (`pg_stats`, equal-frequency buckets), read at most once a minute per
- * process. The statistics are a hint: stale ones make a stage larger or smaller, never wrong.
+ * PostgreSQL's window, tier by tier (decision 0015). A GIN index answers in table order, not
+ * best-selling first, and decodes each word's whole posting list: asked for "red" (8 % of a
+ * million products) it reads and sorts 80,000 rows to keep 400. The tiers (tiers.ts) are
+ * partial indexes over the best 1,000, 4,000 … 256,000 documents: a tier whose matches fill a
+ * window has found exactly the first matches, since it holds the top of the row id order.
+ * Otherwise the next tier read is the first that, at the density this one met (counted one
+ * match higher, as a small count may be low by chance), would hold a window, or the largest;
+ * past it, the whole index. The whole index costs as much as all the query's matches and the
+ * whole of each word's posting list, a tier only its own, so the estimates err toward tiers.
  */
-/** One per process (a server serves one database); a stale or foreign one only makes a stage shorter or longer. */
-let histogram: { bounds: number[]; rows: number; read_at: number } | undefined;
+let tiersOn = true;
 
-/** The first stage's size, and how many stages run before the whole index. */
-const stages = { first: 2_000, most: 3 };
-const HISTOGRAM_TTL_MS = 60_000;
-
-/** Sets the stages (tests make them small enough for a small catalog to use every stage); answers the previous ones. */
-export function setPostgresWindowStages(next: { first: number; most: number }) {
-  const previous = { ...stages };
-  Object.assign(stages, next);
-  histogram = undefined;
+/** Turns the tiers off (tests compare with the whole index alone); answers the previous setting. */
+export function setPostgresTiers(on: boolean): boolean {
+  const previous = tiersOn;
+  tiersOn = on;
   return previous;
-}
-
-async function rowidHistogram(db: Executor): Promise<{ bounds: number[]; rows: number } | undefined> {
-  if (histogram && Date.now() - histogram.read_at < HISTOGRAM_TTL_MS) return histogram;
-  const [row] = await run<{ bounds: string | null; rows: number }>(
-    db,
-    "SELECT s.histogram_bounds::text AS bounds, c.reltuples::float8 AS rows FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = 'search_match' AND s.attname = 'doc_rowid' WHERE c.oid = 'search_match'::regclass",
-    [],
-  );
-  const bounds = row?.bounds ? row.bounds.replace(/[{}]/g, '').split(',').map(Number) : [];
-  histogram = { bounds, rows: Number(row?.rows ?? 0), read_at: Date.now() };
-  return histogram;
 }
 
 async function windowPostgres(db: Executor, query: MatchQuery, limit: number): Promise<DocumentValues[]> {
@@ -201,20 +171,18 @@ async function windowPostgres(db: Executor, query: MatchQuery, limit: number): P
 }
 
 async function foundPostgres(db: Executor, query: MatchQuery, limit: number): Promise<Found[]> {
-  const stats = hasMatch(query) ? await rowidHistogram(db) : undefined;
-  let rows = stages.first;
-  for (let stage = 0; stats && stage < stages.most; stage += 1) {
-    const bucket = stageBucket(stats.bounds, stats.rows, rows, query.before);
-    // After the first, a stage starts at a doubling: one token, which GIN intersects with the
-    // words through their rarest list, where a few bucket tokens would all be read in full.
-    const fromBucket = bucket === undefined || stage === 0 ? bucket : doublingStart(bucket);
-    if (!fromBucket) break;
-    const found = await foundBy(postgresDialect, 'dollar', db, { ...query, fromBucket }, limit);
-    // A stage holding a window has found the first matches; one with none says they are rare.
+  const tiers = tiersOn && hasMatch(query) ? await tiersOf(db) : [];
+  for (let next = 0; next < tiers.length; ) {
+    const tier = tiers[next] as Tier;
+    next += 1;
+    // Below the cursor, a tier above it holds nothing.
+    if (query.before !== undefined && tier.min_rowid >= query.before) continue;
+    const found = await foundBy(postgresDialect, 'dollar', db, { ...query, tier }, limit);
     if (found.length >= limit) return found;
-    if (found.length === 0) break;
-    const held = Math.max(rows, rowsFrom(stats.bounds, stats.rows, fromBucket, query.before));
-    rows = nextStageRows(held, found.length, limit);
+    const density = (found.length + 1) / tier.docs;
+    // The largest tier is tried before the whole index all the same: rare matches among
+    // common words ("black backpack") cost the whole of each word's list there.
+    while (next < tiers.length - 1 && density * (tiers[next] as Tier).docs < limit) next += 1;
   }
   return foundBy(postgresDialect, 'dollar', db, query, limit);
 }
@@ -417,9 +385,12 @@ export const postgresEngine: SearchEngine = {
   async optimize(db) {
     await db.executeQuery(CompiledQuery.raw('VACUUM ANALYZE search_documents', []));
     await db.executeQuery(CompiledQuery.raw('VACUUM ANALYZE search_match', []));
+    // The tiers are placed for the catalog as the rebuild left it.
+    await placeTiers(db);
   },
   async bulk(db, on) {
     // A GIN index built once over a million rows is many times faster than one kept up row by row.
+    if (on) await dropTiers(db);
     await bulkIndexes(db, on, ['CREATE INDEX search_match_tsv ON search_match USING gin (tsv)']);
   },
   window: windowPostgres,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSession, createTestApp, signUp, type TestApp } from '../../../test/support/app.js';
 import { dialects } from '../../../test/support/databases.js';
 import { flattenTaxonomy } from '../catalog/index.js';
-import { setPostgresWindowStages } from './engine.js';
+import { setPostgresTiers } from './engine.js';
 import {
   GOLDEN_PRODUCTS,
   GOLDEN_SALES,
@@ -20,6 +20,7 @@ import {
   storeOf,
 } from './golden-set.js';
 import { reindex } from './index.js';
+import { forgetTiers, placeTiers } from './tiers.js';
 
 /**
  * Filters, sorting and paging of GET /api/v1/search, checked against the golden set as it was
@@ -158,7 +159,6 @@ function sortProblem(sort: Sort | undefined, items: Item[], listed: ListedGolden
 describe.each(dialects)('search filters on %s', (dialect) => {
   let harness: TestApp;
   let listed: ListedGoldenSet;
-  let stagesBefore: ReturnType<typeof setPostgresWindowStages> | undefined;
   beforeAll(async () => {
     harness = await createTestApp(dialect);
     const owner = await signUp(harness.app);
@@ -171,14 +171,13 @@ describe.each(dialects)('search filters on %s', (dialect) => {
     }
     await reindex(db);
     if (dialect === 'postgres') {
-      // PostgreSQL finds a window in stages over the best sellers (engine.ts); made small, so
-      // that this catalog's sales-sorted pages go through every stage and are checked here.
-      await sql`ANALYZE search_match`.execute(db);
-      stagesBefore = setPostgresWindowStages({ first: 3, most: 3 });
+      // PostgreSQL finds a window tier by tier over the best sellers (engine.ts, tiers.ts); made
+      // small, so that this catalog's searches and sales-sorted pages go through every tier.
+      await placeTiers(db, [2, 4, 8, 16]);
     }
   });
   afterAll(async () => {
-    if (stagesBefore) setPostgresWindowStages(stagesBefore);
+    forgetTiers();
     await harness?.close();
   });
 
@@ -303,9 +302,9 @@ describe.each(dialects)('search filters on %s', (dialect) => {
     );
   }, 300_000);
 
-  it.runIf(dialect === 'postgres')('pages sorted by sales the same through the staged window as without it', async () => {
-    // Sorted by sales, a page of n needs a window of n + 1: small enough for the small stages
-    // above to hold it, so these pages come from every stage and are compared with pages
+  it.runIf(dialect === 'postgres')('pages sorted by sales the same through the tiers as without them', async () => {
+    // Sorted by sales, a page of n needs a window of n + 1: small enough for the small tiers
+    // above to hold it, so these pages come from every tier and are compared with pages
     // from the GIN index alone.
     const cases: Filters[] = [
       { sort: 'sales', category: 'cat_electronics' },
@@ -316,12 +315,12 @@ describe.each(dialects)('search filters on %s', (dialect) => {
     for (const filters of cases) {
       for (const limit of [1, 2, 5]) {
         const staged = (await allPages(filters, limit)).items.map((item) => item.product.id);
-        const previous = setPostgresWindowStages({ first: 0, most: 0 });
+        const previous = setPostgresTiers(false);
         try {
           const plain = (await allPages(filters, limit)).items.map((item) => item.product.id);
           expect(staged, `${queryString(filters)} by ${limit}`).toEqual(plain);
         } finally {
-          setPostgresWindowStages(previous);
+          setPostgresTiers(previous);
         }
       }
     }
