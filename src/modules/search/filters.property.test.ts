@@ -173,7 +173,7 @@ describe.each(dialects)('search filters on %s', (dialect) => {
     if (dialect === 'postgres') {
       // PostgreSQL finds a window tier by tier over the best sellers (engine.ts, tiers.ts); made
       // small, so that this catalog's searches and sales-sorted pages go through every tier.
-      await placeTiers(db, [2, 4, 8, 16]);
+      await placeTiers(db, { sizes: [2, 4, 8, 16] });
     }
   });
   afterAll(async () => {

@@ -6,6 +6,7 @@ import type { Executor } from '../../kernel/db/database.js';
 import { ErrorResponses } from '../../kernel/http/schemas.js';
 import { answerJson, SORTS, search } from './service.js';
 import { QueryLog, suggest } from './suggest.js';
+import { keepTiers } from './tiers.js';
 
 export interface SearchContext {
   db: Executor;
@@ -13,6 +14,8 @@ export interface SearchContext {
 }
 
 export const MAX_QUERY_LENGTH = 200;
+/** How often a server process looks at PostgreSQL's tiers. */
+const KEEP_TIERS_EVERY_MS = 10 * 60_000;
 
 const SearchQuery = Type.Object(
   {
@@ -37,6 +40,13 @@ export function searchHttp(context: SearchContext) {
     const tags = ['search'];
     const log = new QueryLog(context.db, () => context.clock.nowIso());
     root.addHook('onClose', () => log.close());
+    // PostgreSQL's tiers follow the sales (tiers.ts): a look every few minutes, one process at a time.
+    const tiers = setInterval(
+      () => void keepTiers(context.db).catch((error: unknown) => root.log.warn({ err: error }, 'keeping the search tiers failed')),
+      KEEP_TIERS_EVERY_MS,
+    );
+    tiers.unref();
+    root.addHook('onClose', async () => clearInterval(tiers));
 
     app.get(
       '/api/v1/search',

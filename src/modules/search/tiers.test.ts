@@ -4,8 +4,8 @@ import { asSession, createTestApp, type Session, signUp, type TestApp } from '..
 import { listProduct, openStore } from '../../../test/support/catalog.js';
 import { TEST_DATABASE_URL } from '../../../test/support/databases.js';
 import { salesBucket, salesTokens, tsvectorLiteral } from './document.js';
-import { reindex } from './indexer.js';
-import { placeTiers, tierCondition, tiersOf } from './tiers.js';
+import { indexProduct, reindex } from './indexer.js';
+import { keepTiers, placeTiers, tierCondition, tiersOf } from './tiers.js';
 
 describe('sales buckets and the tokens migration 2026120701 gave', () => {
   it('grow with sales, eight to a doubling', () => {
@@ -42,9 +42,21 @@ describe.runIf(TEST_DATABASE_URL)('tiers of best sellers on PostgreSQL', () => {
   });
   afterAll(() => harness?.close());
 
+  const tierIndexes = async () =>
+    (
+      await sql<{ indexname: string }>`
+        SELECT indexname FROM pg_indexes WHERE tablename = 'search_match' AND indexname LIKE 'search_match_tier_%' ORDER BY indexname`.execute(
+        harness.fresh.database.db,
+      )
+    ).rows.map((row) => row.indexname);
+  const listed = async () =>
+    (await sql<{ index_name: string }>`SELECT index_name FROM search_tiers ORDER BY docs`.execute(harness.fresh.database.db)).rows.map(
+      (row) => row.index_name,
+    );
+
   it('places one index per tier below half the catalog, at the row id of its last document', async () => {
     const db = harness.fresh.database.db;
-    const tiers = await placeTiers(db, [3, 6, 12, 24]);
+    const tiers = await placeTiers(db, { sizes: [3, 6, 12, 24] });
     expect(tiers.map((tier) => tier.docs)).toEqual([3, 6, 12]);
     expect(await tiersOf(db)).toEqual(tiers);
     for (const tier of tiers) {
@@ -53,21 +65,17 @@ describe.runIf(TEST_DATABASE_URL)('tiers of best sellers on PostgreSQL', () => {
       );
       expect(rows[0]?.n).toBe(tier.docs);
     }
-    const { rows: indexes } = await sql<{ indexname: string; indexdef: string }>`
-      SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_match' AND indexname LIKE 'search_match_tier_%' ORDER BY indexname`.execute(
-      db,
-    );
-    expect(indexes.map((index) => index.indexname)).toEqual(['search_match_tier_1', 'search_match_tier_2', 'search_match_tier_3']);
+    expect((await tierIndexes()).sort()).toEqual((await listed()).sort());
+    expect(await tierIndexes()).toHaveLength(3);
     // Placed again, the old ones go.
-    expect((await placeTiers(db, [3])).length).toBe(1);
-    const { rows: after } = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'search_match' AND indexname LIKE 'search_match_tier_%'`.execute(db);
-    expect(after[0]?.n).toBe(1);
+    expect((await placeTiers(db, { sizes: [3] })).length).toBe(1);
+    expect(await tierIndexes()).toEqual(await listed());
+    expect(await tierIndexes()).toHaveLength(1);
   });
 
   it('answers a query carrying a tier’s condition from that tier’s index', async () => {
     const db = harness.fresh.database.db;
-    const [tier] = await placeTiers(db, [3, 6]);
+    const [tier] = await placeTiers(db, { sizes: [3, 6] });
     if (!tier) throw new Error('no tier');
     // A table this small is read whole unless told otherwise; a large one never is.
     const plan = await db.transaction().execute(async (tx) => {
@@ -78,12 +86,40 @@ describe.runIf(TEST_DATABASE_URL)('tiers of best sellers on PostgreSQL', () => {
         )
         .execute(tx);
     });
-    expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('search_match_tier_1');
+    const [smallest] = await listed();
+    expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain(`Bitmap Index Scan on ${smallest}`);
     const answer = await harness.app.inject({ method: 'GET', url: '/api/v1/search?q=lamp&sort=sales&limit=2', headers: asSession(owner) });
     expect(answer.statusCode, answer.body).toBe(200);
     expect(answer.json().items.map((item: { product: { title: string } }) => item.product.title)).toEqual([
       'Lamp number 23',
       'Lamp number 22',
     ]);
+  });
+
+  it('places them again online once sales moved them, and drops the old indexes at the next look', async () => {
+    const db = harness.fresh.database.db;
+    await placeTiers(db, { sizes: [3, 6] });
+    const placed = await listed();
+    expect(await keepTiers(db, [3, 6])).toBe(false);
+    // Twelve of the worst sellers become the best: the tiers, placed for 3 and 6, now hold 15 and 18.
+    const { rows } = await sql<{ id: string }>`SELECT id FROM products ORDER BY sold_count LIMIT 12`.execute(db);
+    for (const [index, row] of rows.entries()) {
+      await sql`UPDATE products SET sold_count = ${1000 + index} WHERE id = ${row.id}`.execute(db);
+      await indexProduct(db, row.id);
+    }
+    expect(await keepTiers(db, [3, 6])).toBe(true);
+    const replaced = await listed();
+    expect(replaced).toHaveLength(2);
+    expect(replaced.some((name) => placed.includes(name))).toBe(false);
+    // The replaced indexes serve until the next look, which drops them.
+    expect(await tierIndexes()).toEqual([...placed, ...replaced].sort());
+    expect(await keepTiers(db, [3, 6])).toBe(false);
+    expect(await tierIndexes()).toEqual([...replaced].sort());
+    for (const tier of await tiersOf(db)) {
+      const { rows: held } = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM search_match WHERE doc_rowid >= ${tier.min_rowid}`.execute(db);
+      expect(held[0]?.n).toBe(tier.docs);
+    }
   });
 });

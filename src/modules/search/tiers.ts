@@ -50,12 +50,8 @@ export function tierCondition(tier: Tier): string {
   return `d.doc_rowid + 0 >= ${Math.trunc(tier.min_rowid)}`;
 }
 
-/**
- * Places the tiers for the catalog as it is now: drops the old ones and builds a partial index
- * for each size below half the catalog (`sizes`: tests use tiny ones). PostgreSQL only.
- */
-export async function placeTiers(db: Executor, sizes: readonly number[] = TIER_DOCS): Promise<Tier[]> {
-  if (dialectOf(db) !== 'postgres') return [];
+/** The tiers the catalog has room for: for each size up to half the catalog, the row id of its last document. */
+async function plannedTiers(db: Executor, sizes: readonly number[]): Promise<Tier[]> {
   const { rows: counted } = await exec(db, 'SELECT count(*)::int AS n FROM search_match');
   const total = Number((counted[0] as { n: number } | undefined)?.n ?? 0);
   const tiers: Tier[] = [];
@@ -65,30 +61,109 @@ export async function placeTiers(db: Executor, sizes: readonly number[] = TIER_D
     const row = rows[0] as { doc_rowid: string | number } | undefined;
     if (row) tiers.push({ min_rowid: Number(row.doc_rowid), docs });
   }
-  await dropTiers(db);
+  return tiers;
+}
+
+export interface PlaceOptions {
+  /** The tiers' sizes (tests use tiny ones). */
+  sizes?: readonly number[];
+  /**
+   * Without stopping writes: the indexes are built CONCURRENTLY (not inside a transaction),
+   * and the ones they replace are left for the next `keepTiers` to drop, once every process
+   * has read the new tiers.
+   */
+  online?: boolean;
+}
+
+/**
+ * Places the tiers for the catalog as it is now: builds a partial index for each, under names
+ * new to this placing, so the old ones serve until `search_tiers` switches to the new ones in
+ * one statement; then drops the indexes it no longer lists. PostgreSQL only.
+ */
+export async function placeTiers(db: Executor, options: PlaceOptions = {}): Promise<Tier[]> {
+  if (dialectOf(db) !== 'postgres') return [];
+  const tiers = await plannedTiers(db, options.sizes ?? TIER_DOCS);
+  const placing = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+  const names = tiers.map((_, index) => `search_match_tier_${placing}_${index + 1}`);
   for (const [index, tier] of tiers.entries()) {
+    const predicate = tierCondition(tier).replaceAll('d.', '');
     await exec(
       db,
-      `CREATE INDEX search_match_tier_${index + 1} ON search_match USING gin (tsv) WHERE ${tierCondition(tier).replaceAll('d.', '')}`,
+      `CREATE INDEX ${options.online ? 'CONCURRENTLY ' : ''}${names[index]} ON search_match USING gin (tsv) WHERE ${predicate}`,
     );
-    await exec(db, 'INSERT INTO search_tiers (min_rowid, docs) VALUES ($1, $2)', [tier.min_rowid, tier.docs]);
   }
-  // The planner's row estimates for a tier's condition come from these statistics.
-  await exec(db, 'ANALYZE search_match');
+  // One statement: the old rows go and the new ones (new names, so no key is taken twice) come.
+  await exec(
+    db,
+    'WITH gone AS (DELETE FROM search_tiers) INSERT INTO search_tiers (docs, min_rowid, index_name) SELECT * FROM unnest($1::int[], $2::bigint[], $3::text[])',
+    [tiers.map((tier) => tier.docs), tiers.map((tier) => tier.min_rowid), names],
+  );
+  if (!options.online) await dropUnlisted(db, false);
   known = undefined;
   return tiers;
+}
+
+/** Drops the tier indexes `search_tiers` does not list: replaced ones, or a concurrent build that failed. */
+async function dropUnlisted(db: Executor, concurrently: boolean): Promise<void> {
+  const { rows } = await exec(
+    db,
+    `SELECT i.indexname FROM pg_indexes i WHERE i.tablename = 'search_match' AND i.indexname LIKE 'search_match_tier_%'
+       AND NOT EXISTS (SELECT 1 FROM search_tiers t WHERE t.index_name = i.indexname)`,
+  );
+  for (const { indexname } of rows as { indexname: string }[]) {
+    await exec(db, `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}IF EXISTS ${indexname}`);
+  }
 }
 
 /** Drops the tiers (a bulk load builds them again at its end, rather than keeping them up row by row). */
 export async function dropTiers(db: Executor): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
-  const { rows } = await exec(
-    db,
-    "SELECT indexname FROM pg_indexes WHERE tablename = 'search_match' AND indexname LIKE 'search_match_tier_%'",
-  );
-  for (const { indexname } of rows as { indexname: string }[]) await exec(db, `DROP INDEX IF EXISTS ${indexname}`);
   await exec(db, 'DELETE FROM search_tiers');
+  await dropUnlisted(db, false);
   known = undefined;
+}
+
+/** A tier holding this many times more, or fewer, documents than it was placed for has drifted. */
+const DRIFT = 2;
+/** Any fixed number: the advisory lock that lets one process at a time keep the tiers. */
+const KEEP_TIERS_LOCK = 4_152_015;
+
+/** Whether the catalog now wants other tiers than those in place, or a tier holds far more or fewer documents than it was placed for. */
+async function drifted(db: Executor, sizes: readonly number[]): Promise<boolean> {
+  const { rows } = await exec(db, 'SELECT min_rowid, docs FROM search_tiers ORDER BY docs');
+  const current = rows as { min_rowid: string | number; docs: number }[];
+  if (current.length !== (await plannedTiers(db, sizes)).length) return true;
+  for (const tier of current) {
+    const { rows: held } = await exec(
+      db,
+      'SELECT count(*)::int AS n FROM (SELECT 1 FROM search_match WHERE doc_rowid >= $1 LIMIT $2) AS tier',
+      [tier.min_rowid, tier.docs * DRIFT + 1],
+    );
+    const n = Number((held[0] as { n: number } | undefined)?.n ?? 0);
+    if (n > tier.docs * DRIFT || n < tier.docs / DRIFT) return true;
+  }
+  return false;
+}
+
+/**
+ * Keeps the tiers near their sizes as sales move (decision 0015): drops the indexes the last
+ * placing replaced, and places the tiers again, online, when they have drifted. One process at
+ * a time (an advisory lock on one connection). PostgreSQL only; answers whether it placed them.
+ */
+export async function keepTiers(db: Executor, sizes: readonly number[] = TIER_DOCS): Promise<boolean> {
+  if (dialectOf(db) !== 'postgres') return false;
+  return db.connection().execute(async (connection) => {
+    const { rows } = await exec(connection, 'SELECT pg_try_advisory_lock($1) AS locked', [KEEP_TIERS_LOCK]);
+    if (!(rows[0] as { locked: boolean } | undefined)?.locked) return false;
+    try {
+      await dropUnlisted(connection, true);
+      if (!(await drifted(connection, sizes))) return false;
+      await placeTiers(connection, { sizes, online: true });
+      return true;
+    } finally {
+      await exec(connection, 'SELECT pg_advisory_unlock($1)', [KEEP_TIERS_LOCK]);
+    }
+  });
 }
 
 /** Forgets the tiers this process read (tests place new ones). */

@@ -8,7 +8,8 @@ import { placeTiers } from '../tiers.js';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
-  await sql`CREATE TABLE search_tiers (docs integer PRIMARY KEY, min_rowid bigint NOT NULL)`.execute(db);
+  await sql`CREATE TABLE search_tiers (index_name text PRIMARY KEY, docs integer NOT NULL, min_rowid bigint NOT NULL)`.execute(db);
   await sql`CREATE STATISTICS search_match_tier_rows ON (doc_rowid + 0) FROM search_match`.execute(db);
+  await sql`ANALYZE search_match`.execute(db);
   await placeTiers(db);
 }
