@@ -7,11 +7,17 @@ export interface HighlightRun {
 }
 
 /**
- * Folds a text character by character, remembering where each folded character came from,
- * so spans found in the folded text map back to the text as the seller wrote it.
+ * Folds a text, remembering where each folded character came from, so spans found in the
+ * folded text map back to the text as the seller wrote it. Plain text (ASCII, common Chinese)
+ * only changes case, each character in its place.
  */
 export function foldWithOrigins(text: string): { folded: string; origins: number[] } {
   if (foldsInPlace(text)) return { folded: text.toLowerCase(), origins: Array.from({ length: text.length + 1 }, (_, index) => index) };
+  return foldEachCharacter(text);
+}
+
+/** `foldWithOrigins` the long way, character by character, as any text needs. */
+export function foldEachCharacter(text: string): { folded: string; origins: number[] } {
   let folded = '';
   const origins: number[] = [];
   let index = 0;

@@ -2,28 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedClause } from './query.js';
 import { facetGroups, INTENT_BOOST, pageOf, relevance } from './rank.js';
-import { type DocumentValues, type VALUE_COLUMNS, valuesOf } from './values.js';
+import { documentValues } from './testing.js';
+import type { DocumentValues } from './values.js';
 
-type Row = Record<(typeof VALUE_COLUMNS)[number], string | number>;
-
-/** A window's document as the database answers it. */
-const doc = (doc_rowid: number, overrides: Partial<Row> = {}): DocumentValues =>
-  valuesOf({
-    doc_rowid,
-    product_id: `prd_${doc_rowid}`,
-    store_id: 'sto_1',
-    category_id: 'cat_phones',
-    store_type: 'individual',
-    currency: 'CNY',
-    price_minor: 1000,
-    price_step: 4,
-    in_stock: 1,
-    sold_count: 0,
-    seq: doc_rowid,
-    title_tokens: 'phone',
-    title_length: 1,
-    ...overrides,
-  });
+const doc = documentValues;
 const word = (...alternatives: string[]): ResolvedClause => ({
   clause: { kind: 'word', text: alternatives[0] ?? '', prefix: false },
   alternatives: alternatives.map((alternative) => alternative.split(' ')),

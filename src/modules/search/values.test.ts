@@ -5,24 +5,10 @@ import { asSession, createTestApp, type Session, secondInstance, signUp, type Te
 import { listProduct, openStore } from '../../../test/support/catalog.js';
 import { dialects } from '../../../test/support/databases.js';
 import { SEQUENCE_BITS } from './document.js';
-import { type DocumentValues, ValueCache, valuesOf } from './values.js';
+import { documentValues } from './testing.js';
+import { ValueCache } from './values.js';
 
-const values = (doc_rowid: number): DocumentValues =>
-  valuesOf({
-    doc_rowid,
-    product_id: `prd_${doc_rowid}`,
-    store_id: 'sto_1',
-    category_id: 'cat_phones',
-    store_type: 'individual',
-    currency: 'CNY',
-    price_minor: 100,
-    price_step: 4,
-    in_stock: 1,
-    sold_count: 0,
-    seq: doc_rowid,
-    title_tokens: 'red phone',
-    title_length: 2,
-  });
+const values = (doc_rowid: number) => documentValues(doc_rowid, { title_tokens: 'red phone', title_length: 2 });
 
 describe('the cache of document values', () => {
   it('answers an entry only under the stamp it was read with', () => {
@@ -78,19 +64,23 @@ describe.each(dialects)('cached document values across instances on %s', (dialec
     return response.json() as Answer;
   };
   const sku = (price_minor: number) => ({ options: [], skus: [{ options: [], price_minor, stock: 5, weight_g: 100 }] });
+  /** Changes a product's price through the first instance. */
+  const reprice = async (product: { id: string; skus: { id: string }[] }, price_minor: number) => {
+    const response = await harness.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/products/${product.id}/skus/${product.skus[0]?.id}`,
+      headers: asSession(owner),
+      payload: { price_minor },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+  };
 
   it('sorts by a price changed on the other instance', async () => {
     const cheap = await listProduct(harness.app, owner, storeId, { title: 'Teapot cheap', ...sku(1000) });
     const dear = await listProduct(harness.app, owner, storeId, { title: 'Teapot dear', ...sku(2000) });
     const order = async () => (await search({ q: 'teapot', sort: 'price_asc' })).items.map((item) => item.product.id);
     expect(await order()).toEqual([cheap.id, dear.id]);
-    const response = await harness.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/products/${cheap.id}/skus/${cheap.skus[0]?.id}`,
-      headers: asSession(owner),
-      payload: { price_minor: 3000 },
-    });
-    expect(response.statusCode, response.body).toBe(200);
+    await reprice(cheap, 3000);
     expect(await order()).toEqual([dear.id, cheap.id]);
     expect(await order()).toEqual([dear.id, cheap.id]);
   });
@@ -121,13 +111,7 @@ describe.each(dialects)('cached document values across instances on %s', (dialec
     const cup = await listProduct(harness.app, owner, storeId, { title: 'Bowl porcelain', ...sku(2000) });
     const order = async () => (await search({ q: 'bowl', sort: 'price_desc' })).items.map((item) => item.product.id);
     expect(await order()).toEqual([cup.id, bowl.id]);
-    const response = await harness.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/products/${bowl.id}/skus/${bowl.skus[0]?.id}`,
-      headers: asSession(owner),
-      payload: { price_minor: 5000 },
-    });
-    expect(response.statusCode, response.body).toBe(200);
+    await reprice(bowl, 5000);
     // Ten thousand and one later removals push the price change's entry out of the log.
     const db = harness.fresh.database.db;
     await sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
