@@ -28,7 +28,7 @@ const MAX_TIER_SHARE = 0.5;
 
 const exec = (db: Executor, text: string, parameters: unknown[] = []) => db.executeQuery(CompiledQuery.raw(text, parameters));
 
-/** One per process: a server serves one database; stale tiers only make a stage slower, never wrong. */
+/** One per process: a server serves one database; stale tiers only make a window slower to find, never wrong. */
 let known: { tiers: Tier[]; read_at: number; scope: object } | undefined;
 const TIERS_TTL_MS = 60_000;
 
