@@ -281,9 +281,10 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
     before: cursor.b ?? undefined,
   };
   const firstPage = params.cursor === undefined;
-  // Best-selling first is the index's own order, so "sales" pages walk it without a window.
+  // Best-selling first is the index's own order, so "sales" pages walk it without a window:
+  // only the first page reads one, for the facets, and its head is that page.
   const walk = sort === 'sales';
-  const window = await engine.window(db, wide, walk ? params.limit + 1 : WINDOW);
+  const window = await engine.window(db, wide, walk && !firstPage ? params.limit + 1 : WINDOW);
   const rows = pageOf(window, {
     clauses: resolution.clauses,
     sort,
@@ -303,7 +304,7 @@ export async function search(db: Executor, params: SearchParams): Promise<Search
   }
   // Facets and the total describe the window: all matches when it is not full, else the
   // best-selling WINDOW of them, and the total reads as a lower bound ("400+").
-  const groups = firstPage ? facetGroups(walk ? await engine.window(db, wide, WINDOW) : window, currency) : [];
+  const groups = firstPage ? facetGroups(window, currency) : [];
   const total = groups.reduce((sum, group) => sum + group.n, 0);
   return {
     items: await present(db, page, resolution.clauses),
