@@ -20,7 +20,7 @@ import {
   storeOf,
 } from './golden-set.js';
 import { reindex } from './index.js';
-import { forgetTiers, placeTiers } from './tiers.js';
+import { placeTiers } from './tiers.js';
 
 /**
  * Filters, sorting and paging of GET /api/v1/search, checked against the golden set as it was
@@ -177,7 +177,6 @@ describe.each(dialects)('search filters on %s', (dialect) => {
     }
   });
   afterAll(async () => {
-    forgetTiers();
     await harness?.close();
   });
 

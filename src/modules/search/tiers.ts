@@ -1,5 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import { dialectOf, type Executor } from '../../kernel/db/database.js';
+import { ShortCache } from '../../kernel/short-cache.js';
 
 /**
  * PostgreSQL's tiers (decision 0015): partial GIN indexes over the best sellers only, each
@@ -28,21 +29,20 @@ const MAX_TIER_SHARE = 0.5;
 
 const exec = (db: Executor, text: string, parameters: unknown[] = []) => db.executeQuery(CompiledQuery.raw(text, parameters));
 
-/** One per process: a server serves one database; stale tiers only make a window slower to find, never wrong. */
-let known: { tiers: Tier[]; read_at: number; scope: object } | undefined;
+/** Per process and database; stale tiers only make a window slower to find, never wrong. */
 const TIERS_TTL_MS = 60_000;
+const placed = new ShortCache<Tier[]>(TIERS_TTL_MS);
+const scopeOf = (db: Executor) => db.getExecutor().adapter;
 
 /** The tiers in place, smallest first; read at most once a minute per process. */
-export async function tiersOf(db: Executor): Promise<Tier[]> {
-  const scope = db.getExecutor().adapter;
-  if (known && known.scope === scope && Date.now() - known.read_at < TIERS_TTL_MS) return known.tiers;
-  const { rows } = await exec(db, 'SELECT min_rowid, docs FROM search_tiers ORDER BY docs');
-  const tiers = (rows as { min_rowid: string | number; docs: number }[]).map((row) => ({
-    min_rowid: Number(row.min_rowid),
-    docs: Number(row.docs),
-  }));
-  known = { tiers, read_at: Date.now(), scope };
-  return tiers;
+export function tiersOf(db: Executor): Promise<Tier[]> {
+  return placed.get(scopeOf(db), 'tiers', async () => {
+    const { rows } = await exec(db, 'SELECT min_rowid, docs FROM search_tiers ORDER BY docs');
+    return (rows as { min_rowid: string | number; docs: number }[]).map((row) => ({
+      min_rowid: Number(row.min_rowid),
+      docs: Number(row.docs),
+    }));
+  });
 }
 
 /** The condition (and index predicate) of a tier: a literal, so the planner matches it to the index. */
@@ -99,7 +99,7 @@ export async function placeTiers(db: Executor, options: PlaceOptions = {}): Prom
     [tiers.map((tier) => tier.docs), tiers.map((tier) => tier.min_rowid), names],
   );
   if (!options.online) await dropUnlisted(db, false);
-  known = undefined;
+  placed.forget(scopeOf(db), 'tiers');
   return tiers;
 }
 
@@ -120,7 +120,7 @@ export async function dropTiers(db: Executor): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
   await exec(db, 'DELETE FROM search_tiers');
   await dropUnlisted(db, false);
-  known = undefined;
+  placed.forget(scopeOf(db), 'tiers');
 }
 
 /** A tier holding this many times more, or fewer, documents than it was placed for has drifted. */
@@ -164,9 +164,4 @@ export async function keepTiers(db: Executor, sizes: readonly number[] = TIER_DO
       await exec(connection, 'SELECT pg_advisory_unlock($1)', [KEEP_TIERS_LOCK]);
     }
   });
-}
-
-/** Forgets the tiers this process read (tests place new ones). */
-export function forgetTiers(): void {
-  known = undefined;
 }
