@@ -232,6 +232,35 @@ export async function startJishi(name, { dataDir, databaseUrl, logLevel = 'info'
 
 const CLOCK_TICKS_PER_S = 100;
 
+/** A process and all its descendants (a cluster's server processes), from /proc. */
+export function processTree(pid) {
+  const pids = [pid];
+  for (let index = 0; index < pids.length; index += 1) {
+    try {
+      const children = readFileSync(`/proc/${pids[index]}/task/${pids[index]}/children`, 'utf8').trim();
+      if (children) pids.push(...children.split(' ').map(Number));
+    } catch {}
+  }
+  return pids;
+}
+
+/** Resident memory of a process and its descendants, in bytes (0 once gone). */
+export function rssBytes(pid) {
+  let total = 0;
+  for (const each of processTree(pid)) {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${each}/status`, 'utf8'));
+      if (match) total += Number(match[1]) * 1024;
+    } catch {}
+  }
+  return total;
+}
+
+/** cpuSeconds over a process and its descendants. */
+export function treeCpuSeconds(pid) {
+  return processTree(pid).reduce((sum, each) => sum + (cpuSeconds(each) || 0), 0);
+}
+
 /** utime + stime of a process, in seconds (NaN once it has gone). */
 export function cpuSeconds(pid) {
   try {

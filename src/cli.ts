@@ -22,6 +22,9 @@ interface Command {
   run(values: Record<string, string | boolean | undefined>): Promise<number>;
 }
 
+/** PostgreSQL connections each search thread opens (decision 0016). */
+const SEARCH_THREAD_POOL_SIZE = 4;
+
 const configHelp = CONFIG_VARIABLES.map(([name, meaning]) => `  ${name.padEnd(20)} ${meaning}`).join('\n');
 
 async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
@@ -80,7 +83,15 @@ async function serve(): Promise<number> {
     backgroundCheckpoints: true,
   });
   await migrateAll(database);
-  const app = await buildApp({ config, database });
+  const app = await buildApp({
+    config,
+    database,
+    searchThreads: {
+      threads: config.searchThreads,
+      // A search thread holds a few requests at a time; the server's own pool does the writing.
+      database: { databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: SEARCH_THREAD_POOL_SIZE },
+    },
+  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -25,7 +25,7 @@ import { newId } from './kernel/ids.js';
 import { accountsHttp, registerAuthentication, SessionCache } from './modules/accounts/index.js';
 import { catalogHttp } from './modules/catalog/index.js';
 import { MAX_IMAGE_BYTES, mediaHttp } from './modules/media/index.js';
-import { searchHttp } from './modules/search/index.js';
+import { type SearchThreads, searchHttp } from './modules/search/index.js';
 import { storesHttp } from './modules/stores/index.js';
 
 export interface AppOptions {
@@ -38,6 +38,8 @@ export interface AppOptions {
   blobs?: BlobStore;
   /** Pino destination; tests pass false to keep output quiet. */
   logger?: boolean;
+  /** Run searches on threads of their own (the server does; decision 0016); inline when absent. */
+  searchThreads?: SearchThreads;
 }
 
 declare module 'fastify' {
@@ -50,6 +52,8 @@ declare module 'fastify' {
       draining: boolean;
       flushLogs: () => void;
       buying?: Buying;
+      /** The threads searches run on, when the server runs them on threads (decision 0016). */
+      searchThreads?: { readonly ready: number; readonly answered: { threads: number; inline: number }; whenReady(): Promise<void> };
     };
   }
 }
@@ -194,7 +198,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mediaHttp(moduleContext));
   await app.register(storesHttp(moduleContext, config));
   await app.register(catalogHttp(moduleContext, config));
-  await app.register(searchHttp(moduleContext));
+  await app.register(searchHttp(moduleContext, options.searchThreads));
   await app.register(storefrontHttp(moduleContext));
   app.jishi.buying = await registerBuying(app, moduleContext, config);
 

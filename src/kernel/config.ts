@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /**
@@ -23,6 +24,8 @@ export interface Config {
   shutdownTimeout_ms: number;
   /** Server processes sharing the port (node:cluster); 1 runs in this process. */
   workers: number;
+  /** Threads each server process runs searches on (decision 0016); 0 runs them on the main thread. */
+  searchThreads: number;
   /** Signs the sandbox payment provider's callbacks; every server process must share it. */
   sandboxSecret: string;
   orderPaymentTimeout_ms: number;
@@ -101,6 +104,7 @@ function readHost(env: Environment): string {
 export function loadConfig(env: Environment = process.env): Config {
   const port = readInteger(env, 'PORT', 8080, 0, 65_535);
   const publicUrl = readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const workers = readInteger(env, 'WORKERS', 1, 1, 64);
   return {
     port,
     host: readHost(env),
@@ -117,7 +121,8 @@ export function loadConfig(env: Environment = process.env): Config {
     trustProxy: readBoolean(env, 'TRUST_PROXY', false),
     passwordHashCost: readInteger(env, 'PASSWORD_HASH_COST', 15, 10, 20),
     shutdownTimeout_ms: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
-    workers: readInteger(env, 'WORKERS', 1, 1, 64),
+    workers,
+    searchThreads: readInteger(env, 'SEARCH_THREADS', Math.max(1, Math.floor(availableParallelism() / workers)), 0, 64),
     sandboxSecret: env.PAYMENT_SANDBOX_SECRET || 'jishi-sandbox-secret',
     orderPaymentTimeout_ms: readInteger(env, 'ORDER_PAYMENT_TIMEOUT_MINUTES', 30, 1, 7 * 24 * 60) * 60_000,
     autoConfirmAfterDelivery_ms: readInteger(env, 'AUTO_CONFIRM_DAYS', 10, 1, 90) * DAY_MS,
@@ -146,6 +151,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<readonly [name: string, meaning: st
   ['PASSWORD_HASH_COST', 'log2 of the scrypt cost (default 15)'],
   ['SHUTDOWN_TIMEOUT_MS', 'longest wait for in-flight requests at shutdown (default 10000)'],
   ['WORKERS', 'server processes sharing the port, e.g. one per core (default 1)'],
+  ['SEARCH_THREADS', 'threads each server process searches on; 0 searches on the main thread (default: cores ÷ WORKERS)'],
   ['PAYMENT_SANDBOX_SECRET', 'signs the sandbox payment provider’s callbacks (set your own in any shared deployment)'],
   ['ORDER_PAYMENT_TIMEOUT_MINUTES', 'an unpaid order cancels itself after this long (default 30)'],
   ['AUTO_CONFIRM_DAYS', 'receipt is confirmed for the buyer this many days after delivery (default 10)'],

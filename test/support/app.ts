@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { ManualClock } from '../../src/kernel/clock.js';
 import { loadConfig } from '../../src/kernel/config.js';
 import { type DialectName, openDatabase } from '../../src/kernel/db/database.js';
-import { buildApp } from '../../src/server.js';
+import { type AppOptions, buildApp } from '../../src/server.js';
 import { type FreshDatabase, freshDatabase } from './databases.js';
 
 /** A real Jishi app on a fresh database of the given dialect, driven through inject(). */
@@ -34,10 +34,13 @@ export async function createTestApp(dialect: DialectName, env: Record<string, st
  * A second server instance on the same database, as in a scale-out deployment: its own
  * connection (pool) and its own process state, sharing only what is in the database.
  */
-export async function secondInstance(first: TestApp): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+export async function secondInstance(
+  first: TestApp,
+  options: Pick<AppOptions, 'searchThreads'> = {},
+): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
   const database = openDatabase({ databaseUrl: first.fresh.databaseUrl, dataDir: first.fresh.dataDir, poolSize: 3 });
   const config = loadConfig({ DATA_DIR: first.fresh.dataDir, PASSWORD_HASH_COST: '10', LOG_LEVEL: 'silent' });
-  const app = await buildApp({ config, database, clock: first.clock, logger: false });
+  const app = await buildApp({ config, database, clock: first.clock, logger: false, ...options });
   await app.ready();
   return {
     app,

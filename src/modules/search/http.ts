@@ -2,15 +2,24 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Clock } from '../../kernel/clock.js';
-import type { Executor } from '../../kernel/db/database.js';
+import type { DatabaseOptions, Executor } from '../../kernel/db/database.js';
 import { ErrorResponses } from '../../kernel/http/schemas.js';
-import { answerJson, SORTS, search } from './service.js';
+import { ThreadPool } from '../../kernel/threads.js';
+import { type Answered, answered, type SearchParams, SORTS, search } from './service.js';
 import { QueryLog, suggest } from './suggest.js';
 import { keepTiers } from './tiers.js';
 
 export interface SearchContext {
   db: Executor;
   clock: Clock;
+}
+
+/** Searches on this many threads of their own (decision 0016), each opening the database the server opened. */
+export interface SearchThreads {
+  threads: number;
+  database: DatabaseOptions;
+  /** The compiled thread module; tests, which run the sources, point at the built one. */
+  url?: URL;
 }
 
 export const MAX_QUERY_LENGTH = 200;
@@ -34,15 +43,30 @@ const SearchQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export function searchHttp(context: SearchContext) {
+export function searchHttp(context: SearchContext, threads?: SearchThreads) {
   return async function searchRoutes(root: FastifyInstance): Promise<void> {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['search'];
     const log = new QueryLog(context.db, () => context.clock.nowIso());
     root.addHook('onClose', () => log.close());
+    const inline = (params: SearchParams): Promise<Answered> => search(context.db, params).then(answered);
+    const pool =
+      threads && threads.threads > 0
+        ? new ThreadPool<SearchParams, Answered>({
+            url: threads.url ?? new URL('./thread.js', import.meta.url),
+            threads: threads.threads,
+            workerData: threads.database,
+            inline,
+            onThreadError: (error) => root.jishi.log.error({ err: error }, 'a search thread ended; starting another'),
+          })
+        : undefined;
+    if (pool) {
+      root.jishi.searchThreads = pool;
+      root.addHook('onClose', () => pool.close());
+    }
     // PostgreSQL's tiers follow the sales (tiers.ts): a look every few minutes, one process at a time.
     const tiers = setInterval(
-      () => void keepTiers(context.db).catch((error: unknown) => root.log.warn({ err: error }, 'keeping the search tiers failed')),
+      () => void keepTiers(context.db).catch((error: unknown) => root.jishi.log.warn({ err: error }, 'keeping the search tiers failed')),
       KEEP_TIERS_EVERY_MS,
     );
     tiers.unref();
@@ -60,9 +84,9 @@ export function searchHttp(context: SearchContext) {
         },
       },
       async (request, reply) => {
-        const answer = await search(context.db, request.query);
-        if (request.query.q && !request.query.cursor) log.record(request.query.q, answer.total?.value ?? 0);
-        return reply.type('application/json').send(answerJson(answer));
+        const answer = await (pool ? pool.run(request.query) : inline(request.query));
+        if (request.query.q && !request.query.cursor) log.record(request.query.q, answer.total);
+        return reply.type('application/json').send(answer.json);
       },
     );
 

@@ -9,7 +9,7 @@ import { up as upTiers } from './migrations/2026120802_search_tiers.js';
 
 export { analyze, fold } from './analyzer.js';
 export { type IndexDocument, indexDocument } from './document.js';
-export { type SearchContext, searchHttp } from './http.js';
+export { type SearchContext, type SearchThreads, searchHttp } from './http.js';
 export { indexProduct, indexStore, type ReindexProgress, reindex } from './indexer.js';
 export { type SearchParams, search } from './service.js';
 export { suggest } from './suggest.js';

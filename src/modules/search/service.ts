@@ -346,3 +346,13 @@ export function answerJson(answer: SearchAnswer): string {
   const { items, ...rest } = answer;
   return `{"items":[${items.join(',')}],${JSON.stringify(rest).slice(1)}`;
 }
+
+/** A search's answer as the route sends it, and the match count the query log records. */
+export interface Answered {
+  json: string;
+  total: number;
+}
+
+export function answered(answer: SearchAnswer): Answered {
+  return { json: answerJson(answer), total: answer.total?.value ?? 0 };
+}
