@@ -5,8 +5,9 @@ import type { Clock } from '../../kernel/clock.js';
 import type { DatabaseOptions, Executor } from '../../kernel/db/database.js';
 import { ErrorResponses } from '../../kernel/http/schemas.js';
 import { ThreadPool } from '../../kernel/threads.js';
-import { type Answered, answered, type SearchParams, SORTS, search } from './service.js';
+import { type Answered, answered, clausesOf, SORTS, search } from './service.js';
 import { QueryLog, suggest } from './suggest.js';
+import type { ThreadSearch } from './thread.js';
 import { keepTiers } from './tiers.js';
 
 export interface SearchContext {
@@ -49,10 +50,10 @@ export function searchHttp(context: SearchContext, threads?: SearchThreads) {
     const tags = ['search'];
     const log = new QueryLog(context.db, () => context.clock.nowIso());
     root.addHook('onClose', () => log.close());
-    const inline = (params: SearchParams): Promise<Answered> => search(context.db, params).then(answered);
+    const inline = ({ params, clauses }: ThreadSearch): Promise<Answered> => search(context.db, params, clauses).then(answered);
     const pool =
       threads && threads.threads > 0
-        ? new ThreadPool<SearchParams, Answered>({
+        ? new ThreadPool<ThreadSearch, Answered>({
             url: threads.url ?? new URL('./thread.js', import.meta.url),
             threads: threads.threads,
             workerData: threads.database,
@@ -84,7 +85,9 @@ export function searchHttp(context: SearchContext, threads?: SearchThreads) {
         },
       },
       async (request, reply) => {
-        const answer = await (pool ? pool.run(request.query) : inline(request.query));
+        // The words are parsed here, where the dictionary is, whichever thread searches.
+        const input = { params: request.query, clauses: clausesOf(request.query) };
+        const answer = await (pool ? pool.run(input) : inline(input));
         if (request.query.q && !request.query.cursor) log.record(request.query.q, answer.total);
         return reply.type('application/json').send(answer.json);
       },

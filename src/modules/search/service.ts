@@ -262,12 +262,22 @@ export interface SearchAnswer {
   query: { text: string; corrections: { from: string; to: string }[] };
 }
 
-export async function search(db: Executor, params: SearchParams): Promise<SearchAnswer> {
+/** The words of a query (segmentation with jieba for Chinese), before they are looked up in the index. */
+export function clausesOf(params: Pick<SearchParams, 'q'>): Clause[] {
+  const text = (params.q ?? '').trim();
+  return text ? parsed(text) : [];
+}
+
+/**
+ * `clauses` are the query's parsed words; a search thread is given them by the server, which
+ * parsed them already, so that only one dictionary (~70 MB) is loaded per process.
+ */
+export async function search(db: Executor, params: SearchParams, clauses: readonly Clause[] = clausesOf(params)): Promise<SearchAnswer> {
   await checkParams(db, params);
   const cursor = decodeCursor(params.cursor);
   const sort = params.sort ?? 'relevance';
   const text = (params.q ?? '').trim();
-  const resolution = await resolve(db, text ? parsed(text) : []);
+  const resolution = await resolve(db, clauses);
   const engine = engineFor(db);
   const currency = params.currency ?? DEFAULT_CURRENCY;
   const wide: MatchQuery = {
