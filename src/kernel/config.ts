@@ -105,11 +105,12 @@ export function loadConfig(env: Environment = process.env): Config {
   const port = readInteger(env, 'PORT', 8080, 0, 65_535);
   const publicUrl = readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
   const workers = readInteger(env, 'WORKERS', 1, 1, 64);
+  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   return {
     port,
     host: readHost(env),
     dataDir: resolve(env.DATA_DIR || './data'),
-    databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl,
     databasePoolSize: readInteger(env, 'DATABASE_POOL_SIZE', 20, 1, 500),
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     natsUrl: readUrl(env, 'NATS_URL', ['nats:', 'tls:']),
@@ -122,7 +123,9 @@ export function loadConfig(env: Environment = process.env): Config {
     passwordHashCost: readInteger(env, 'PASSWORD_HASH_COST', 15, 10, 20),
     shutdownTimeout_ms: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     workers,
-    searchThreads: readInteger(env, 'SEARCH_THREADS', Math.max(1, Math.floor(availableParallelism() / workers)), 0, 64),
+    // On SQLite a search's work is in this process; on PostgreSQL most of it is in the
+    // database's own processes, and threads only add contention (decision 0016).
+    searchThreads: readInteger(env, 'SEARCH_THREADS', databaseUrl ? 0 : Math.max(1, Math.floor(availableParallelism() / workers)), 0, 64),
     sandboxSecret: env.PAYMENT_SANDBOX_SECRET || 'jishi-sandbox-secret',
     orderPaymentTimeout_ms: readInteger(env, 'ORDER_PAYMENT_TIMEOUT_MINUTES', 30, 1, 7 * 24 * 60) * 60_000,
     autoConfirmAfterDelivery_ms: readInteger(env, 'AUTO_CONFIRM_DAYS', 10, 1, 90) * DAY_MS,
@@ -151,7 +154,10 @@ export const CONFIG_VARIABLES: ReadonlyArray<readonly [name: string, meaning: st
   ['PASSWORD_HASH_COST', 'log2 of the scrypt cost (default 15)'],
   ['SHUTDOWN_TIMEOUT_MS', 'longest wait for in-flight requests at shutdown (default 10000)'],
   ['WORKERS', 'server processes sharing the port, e.g. one per core (default 1)'],
-  ['SEARCH_THREADS', 'threads each server process searches on; 0 searches on the main thread (default: cores ÷ WORKERS)'],
+  [
+    'SEARCH_THREADS',
+    'threads each server process searches on; 0 searches on the main thread (default: cores ÷ WORKERS on SQLite, 0 on PostgreSQL)',
+  ],
   ['PAYMENT_SANDBOX_SECRET', 'signs the sandbox payment provider’s callbacks (set your own in any shared deployment)'],
   ['ORDER_PAYMENT_TIMEOUT_MINUTES', 'an unpaid order cancels itself after this long (default 30)'],
   ['AUTO_CONFIRM_DAYS', 'receipt is confirmed for the buyer this many days after delivery (default 10)'],
