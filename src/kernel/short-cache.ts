@@ -36,6 +36,27 @@ export class ShortCache<Value> {
     return value;
   }
 
+  /** The value held for `key` while it is fresh, without loading one. */
+  peek(scope: object, key: string): Value | undefined {
+    const entry = this.#scopes.get(scope)?.get(key);
+    return entry && entry.until_ms > performance.now() ? entry.value : undefined;
+  }
+
+  /** Holds `value` for `key` for the next `ttl_ms`. */
+  set(scope: object, key: string, value: Value): void {
+    let entries = this.#scopes.get(scope);
+    if (!entries) {
+      entries = new Map();
+      this.#scopes.set(scope, entries);
+    }
+    entries.delete(key);
+    if (entries.size >= MAX_ENTRIES) {
+      const oldest = entries.keys().next().value;
+      if (oldest !== undefined) entries.delete(oldest);
+    }
+    entries.set(key, { value, until_ms: performance.now() + this.ttl_ms });
+  }
+
   forget(scope: object, key: string): void {
     this.#scopes.get(scope)?.delete(key);
   }

@@ -1,5 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import { dialectOf, type Executor, fastReaders } from '../../kernel/db/database.js';
+import { ShortCache } from '../../kernel/short-cache.js';
 import type { PackedDocument } from './document.js';
 import { type ResolvedClause, toFts5, toTsquery } from './query.js';
 import { dropTiers, placeTiers, type Tier, tierCondition, tiersOf } from './tiers.js';
@@ -170,20 +171,53 @@ async function windowPostgres(db: Executor, query: MatchQuery, limit: number): P
   return valuesFor(postgresDialect, 'dollar', db, await foundPostgres(db, query, limit));
 }
 
+/**
+ * Where the walk through the tiers last ended for a query, per process and database, for a
+ * minute: the `min_rowid` of the tier that held a whole window, or WHOLE_INDEX. The next
+ * search for the same words and conditions starts there instead of at the smallest tier,
+ * which saves it a round trip or two; any tier that holds a whole window holds the same
+ * window, so where the walk starts changes its cost, never its answer. Kept a minute, so a
+ * query whose matches grew among the best sellers comes back to a smaller tier.
+ */
+const walkEnds = new ShortCache<number>(60_000);
+const WHOLE_INDEX = -1;
+
+function walkKey(query: MatchQuery, limit: number): string {
+  return JSON.stringify([limit, toTsquery(query.clauses, query.filters), query.price ?? null, query.inStock === true]);
+}
+
 async function foundPostgres(db: Executor, query: MatchQuery, limit: number): Promise<Found[]> {
   const tiers = tiersOn && hasMatch(query) ? await tiersOf(db) : [];
-  for (let next = 0; next < tiers.length; ) {
+  if (tiers.length === 0) return foundBy(postgresDialect, 'dollar', db, query, limit);
+  // A cursor's walk starts below it; only first windows remember where they ended.
+  const scope = db.getExecutor().adapter;
+  const key = query.before === undefined ? walkKey(query, limit) : undefined;
+  const ended = key === undefined ? undefined : walkEnds.peek(scope, key);
+  let next =
+    ended === undefined
+      ? 0
+      : ended === WHOLE_INDEX
+        ? tiers.length
+        : Math.max(
+            0,
+            tiers.findIndex((tier) => tier.min_rowid === ended),
+          );
+  while (next < tiers.length) {
     const tier = tiers[next] as Tier;
     next += 1;
     // Below the cursor, a tier above it holds nothing.
     if (query.before !== undefined && tier.min_rowid >= query.before) continue;
     const found = await foundBy(postgresDialect, 'dollar', db, { ...query, tier }, limit);
-    if (found.length >= limit) return found;
+    if (found.length >= limit) {
+      if (key !== undefined) walkEnds.set(scope, key, tier.min_rowid);
+      return found;
+    }
     const density = (found.length + 1) / tier.docs;
     // The largest tier is tried before the whole index all the same: rare matches among
     // common words ("black backpack") cost the whole of each word's list there.
     while (next < tiers.length - 1 && density * (tiers[next] as Tier).docs < limit) next += 1;
   }
+  if (key !== undefined) walkEnds.set(scope, key, WHOLE_INDEX);
   return foundBy(postgresDialect, 'dollar', db, query, limit);
 }
 

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { asSession, createTestApp, type Session, signUp, type TestApp } from '../../../test/support/app.js';
 import { listProduct, openStore } from '../../../test/support/catalog.js';
 import { TEST_DATABASE_URL } from '../../../test/support/databases.js';
 import { salesBucket, salesTokens, tsvectorLiteral } from './document.js';
+import { postgresEngine, setPostgresTiers } from './engine.js';
 import { indexProduct, reindex } from './indexer.js';
 import { keepTiers, placeTiers, tierCondition, tiersOf } from './tiers.js';
 
@@ -94,6 +95,46 @@ describe.runIf(TEST_DATABASE_URL)('tiers of best sellers on PostgreSQL', () => {
       'Lamp number 23',
       'Lamp number 22',
     ]);
+  });
+
+  it('starts the next walk for the same words where the last one ended, with the same window', async () => {
+    const db = harness.fresh.database.db;
+    await placeTiers(db, { sizes: [3, 6, 12] });
+    const statements = vi.spyOn(db, 'executeQuery');
+    const windowOf = async (text: string, limit: number, before?: number) => {
+      statements.mockClear();
+      const clauses = text
+        .split(' ')
+        .map((word) => ({ clause: { kind: 'word' as const, text: word, prefix: false }, alternatives: [[word]] }));
+      const found = await postgresEngine.window(db, { clauses, filters: [], before }, limit);
+      return {
+        rowids: found.map((values) => values.doc_rowid),
+        windows: statements.mock.calls.filter(([query]) => 'sql' in query && query.sql.includes('FROM search_match d WHERE')).length,
+      };
+    };
+    try {
+      // 24 lamps, 8 wanted: the tiers of 3, 6 and 12 in turn, the last holding the window.
+      const first = await windowOf('lamp', 8);
+      expect(first.windows).toBe(3);
+      expect(first.rowids).toHaveLength(8);
+      const again = await windowOf('lamp', 8);
+      expect(again).toEqual({ rowids: first.rowids, windows: 1 });
+      // Without tiers, the same window.
+      const previous = setPostgresTiers(false);
+      expect((await windowOf('lamp', 8)).rowids).toEqual(first.rowids);
+      setPostgresTiers(previous);
+      // One lamp of 24: the tiers, then the whole index; the next search goes straight there.
+      const rare = await windowOf('lamp 5', 8);
+      expect(rare.windows).toBeGreaterThan(1);
+      expect(rare.rowids).toHaveLength(1);
+      expect(await windowOf('lamp 5', 8)).toEqual({ rowids: rare.rowids, windows: 1 });
+      // A cursor's walk starts from the smallest tier as before.
+      const below = first.rowids[3] as number;
+      const next = await windowOf('lamp', 8, below);
+      expect(next.rowids).toEqual([...(await windowOf('lamp', 24)).rowids].filter((rowid) => rowid < below).slice(0, 8));
+    } finally {
+      statements.mockRestore();
+    }
   });
 
   it('places them again online once sales moved them, and drops the old indexes at the next look', async () => {
