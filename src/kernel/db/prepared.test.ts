@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, type FreshDatabase, freshDatabase } from '../../../test/support/databases.js';
-import { preparedQuery, readTogether } from './prepared.js';
+import { inList, listOf, preparedQuery, readTogether } from './prepared.js';
 
 interface Tables {
   users: { id: string; email: string; role: string; created_at: string };
@@ -15,6 +15,14 @@ const byRoleSince = preparedQuery<[string, string, number], { id: string }>('tes
     .where('created_at', '>=', since)
     .orderBy('id')
     .limit(limit as unknown as number),
+);
+
+const byIds = preparedQuery<[unknown], { id: string; email: string }>('test.byIds', (db, ids) =>
+  (db as Kysely<Tables>)
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where(inList(db, 'id', ids))
+    .orderBy('id'),
 );
 
 describe.each(dialects)('prepared queries on %s', (dialect) => {
@@ -42,6 +50,19 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     expect(await byRoleSince(db, 'buyer', '2026-01-01', 1)).toEqual([{ id: 'usr_a' }]);
     await db.transaction().execute(async (tx) => {
       expect(await byRoleSince(tx, 'operator', '2026-01-01', 10)).toEqual([{ id: 'usr_b' }, { id: 'usr_d' }]);
+    });
+  });
+
+  it('takes a list of any length as one parameter', async () => {
+    const db = fresh.database.db;
+    const ids = async (list: string[]) => (await byIds(db, listOf(db, list))).map((row) => row.id);
+    expect(await ids([])).toEqual([]);
+    expect(await ids(['usr_c'])).toEqual(['usr_c']);
+    expect(await ids(['usr_d', 'usr_a', 'usr_a', 'usr_x'])).toEqual(['usr_a', 'usr_d']);
+    // Values are data, whatever they hold.
+    expect(await ids(['usr_b', `x', "y"]) --`, '{a,b}', '\\', '手机'])).toEqual(['usr_b']);
+    await db.transaction().execute(async (tx) => {
+      expect((await byIds(tx, listOf(tx, ['usr_b', 'usr_c']))).map((row) => row.email)).toEqual(['b@example.com', 'c@example.com']);
     });
   });
 

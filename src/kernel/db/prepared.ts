@@ -1,4 +1,4 @@
-import { type Compilable, CompiledQuery } from 'kysely';
+import { type Compilable, CompiledQuery, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { dialectOf, type Executor, fastReaders } from './database.js';
 import { blind } from './pg-client.js';
 
@@ -70,6 +70,23 @@ export function preparedQuery<Args extends unknown[], Row>(
     return (await db.executeQuery<Row>(query)).rows;
   };
   return Object.assign(run, { compiled });
+}
+
+/**
+ * A condition that `column` is one of a list passed as one parameter, so that a prepared
+ * query takes lists of any length with one compiled text: SQLite reads the list as a JSON
+ * array (`json_each`), PostgreSQL as an array (`= ANY`). Both use the column's index. The
+ * argument is made by `listOf`.
+ */
+export function inList(db: Executor, column: string, marker: string): RawBuilder<SqlBool> {
+  return dialectOf(db) === 'postgres'
+    ? sql<SqlBool>`${sql.ref(column)} = ANY(${marker})`
+    : sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${marker}))`;
+}
+
+/** The parameter standing for a list in `inList`. */
+export function listOf(db: Executor, values: readonly (string | number)[]): unknown {
+  return dialectOf(db) === 'postgres' ? values : JSON.stringify(values);
 }
 
 /**

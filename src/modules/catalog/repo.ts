@@ -1,5 +1,5 @@
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
-import { insertRow, preparedQuery, preparedStatement } from '../../kernel/db/prepared.js';
+import { inList, insertRow, listOf, preparedQuery, preparedStatement } from '../../kernel/db/prepared.js';
 import type { CatalogTables, ProductStatus, ProductsTable, SkusTable, StockAdjustmentsTable } from './schema.js';
 
 /** All SQL of the catalog module. */
@@ -172,9 +172,19 @@ export async function productIdsOfStore(db: Db, storeId: string): Promise<string
   return rows.map((row) => row.id);
 }
 
+/** Built once (prepared.ts): a search page reads twenty cards on every request. */
+const cardsQuery = preparedQuery<[unknown], Pick<ProductsTable, 'id' | 'store_id' | 'status' | 'title' | 'card_json'>>(
+  'catalog.cardsByIds',
+  (db, ids) =>
+    (db as Db)
+      .selectFrom('products')
+      .select(['id', 'store_id', 'status', 'title', 'card_json'])
+      .where(inList(db, 'id', ids)),
+);
+
 export function cardsByIds(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('products').select(['id', 'store_id', 'status', 'title', 'card_json']).where('id', 'in', ids).execute();
+  return cardsQuery(db, listOf(db, ids));
 }
 
 export async function insertFavourite(db: Db, userId: string, productId: string, now: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Executor } from '../../kernel/db/database.js';
+import { inList, listOf, preparedQuery } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
 import { cardsByIds, categories } from '../catalog/index.js';
 import { summaries } from '../stores/index.js';
@@ -53,9 +54,17 @@ interface Resolution {
   corrections: { from: string; to: string }[];
 }
 
+/** Built once (prepared.ts): every search looks its words up. */
+const termsQuery = preparedQuery<[unknown], { term: string; docs: number }>('search.termsIn', (db, terms) =>
+  tables(db)
+    .selectFrom('search_terms')
+    .select(['term', 'docs'])
+    .where(inList(db, 'term', terms)),
+);
+
 async function termsIn(db: Executor, terms: readonly string[]): Promise<Map<string, number>> {
   if (terms.length === 0) return new Map();
-  const rows = await tables(db).selectFrom('search_terms').select(['term', 'docs']).where('term', 'in', terms).execute();
+  const rows = await termsQuery(db, listOf(db, terms));
   return new Map(rows.map((row) => [row.term, row.docs]));
 }
 

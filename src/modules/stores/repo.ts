@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { preparedQuery } from '../../kernel/db/prepared.js';
+import { inList, listOf, preparedQuery } from '../../kernel/db/prepared.js';
 import type { MemberRole, StoresTable, StoresTables } from './schema.js';
 
 /** All SQL of the stores module. */
@@ -22,9 +22,17 @@ export function findStoreByHandle(db: Db, handle: string) {
   return db.selectFrom('stores').selectAll().where('handle', '=', handle).executeTakeFirst();
 }
 
+/** Built once (prepared.ts): every search page reads its stores' summaries. */
+const summariesQuery = preparedQuery<[unknown], Pick<StoresTable, 'id' | 'summary_json'>>('stores.findSummaries', (db, ids) =>
+  (db as Db)
+    .selectFrom('stores')
+    .select(['id', 'summary_json'])
+    .where(inList(db, 'id', ids)),
+);
+
 export function findSummaries(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('stores').select(['id', 'summary_json']).where('id', 'in', ids).execute();
+  return summariesQuery(db, listOf(db, ids));
 }
 
 export async function updateStore(db: Db, id: string, changes: Partial<StoresTable>): Promise<void> {
