@@ -65,11 +65,19 @@ export function preparedQuery<Args extends unknown[], Row>(
   };
   const run = async (db: Executor, ...args: Args): Promise<Row[]> => {
     const query = compiled(db, ...args);
-    const rows = fastReaders.get(db)?.(query.sql, query.parameters);
-    if (rows) return rows as Row[];
-    return (await db.executeQuery<Row>(query)).rows;
+    return readRows<Row>(db, query.sql, query.parameters);
   };
   return Object.assign(run, { compiled });
+}
+
+/**
+ * Runs a read given as SQL text: at once on the embedded database when its connection is free
+ * (`fastReaders`, sqlite-dialect.ts), through Kysely otherwise (a transaction, PostgreSQL).
+ */
+export async function readRows<Row>(db: Executor, text: string, parameters: readonly unknown[]): Promise<Row[]> {
+  const rows = fastReaders.get(db)?.(text, parameters);
+  if (rows) return rows as Row[];
+  return (await db.executeQuery<Row>(CompiledQuery.raw(text, [...parameters]))).rows;
 }
 
 /**

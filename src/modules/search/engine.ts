@@ -1,10 +1,11 @@
 import { CompiledQuery } from 'kysely';
-import { dialectOf, type Executor, fastReaders } from '../../kernel/db/database.js';
+import { dialectOf, type Executor } from '../../kernel/db/database.js';
+import { readRows } from '../../kernel/db/prepared.js';
 import { ShortCache } from '../../kernel/short-cache.js';
 import type { PackedDocument } from './document.js';
 import { type ResolvedClause, toFts5, toTsquery } from './query.js';
 import { dropTiers, placeTiers, type Tier, tierCondition, tiersOf } from './tiers.js';
-import { type DocumentValues, VALUE_COLUMNS, type ValueCache, valueCacheOf, valuesOf } from './values.js';
+import { type DocumentValues, logRemoval, syncSqliteChanges, VALUE_COLUMNS, type ValueCache, valueCacheOf, valuesOf } from './values.js';
 
 /** A document as the engines store it, with its place in the index. */
 export interface PlacedDocument extends PackedDocument {
@@ -68,12 +69,6 @@ const DOCUMENT_COLUMNS = [
 
 function documentValues(document: PlacedDocument): unknown[] {
   return DOCUMENT_COLUMNS.map((column) => document[column]);
-}
-
-async function run<Row>(db: Executor, text: string, parameters: unknown[]): Promise<Row[]> {
-  const rows = fastReaders.get(db)?.(text, parameters);
-  if (rows) return rows as Row[];
-  return (await db.executeQuery<Row>(CompiledQuery.raw(text, parameters))).rows;
 }
 
 /** The SQL of one dialect. */
@@ -239,7 +234,7 @@ interface Found {
 /** The dialect's window query: the first matches, best-selling first. */
 async function foundBy(dialect: Dialect, style: 'question' | 'dollar', db: Executor, query: MatchQuery, limit: number) {
   const { parameters, parameter } = placeholders(style);
-  return run<Found>(db, dialect.window(query, limit, parameter), parameters);
+  return readRows<Found>(db, dialect.window(query, limit, parameter), parameters);
 }
 
 /**
@@ -256,7 +251,7 @@ async function valuesFor(dialect: Dialect, style: 'question' | 'dollar', db: Exe
   if (missing.length > 0) {
     const { parameters, parameter } = placeholders(style);
     const read = new Map<number, DocumentValues>();
-    for (const row of await run<ValueRow>(db, dialect.values(parameter(dialect.idsValue(missing))), parameters)) {
+    for (const row of await readRows<ValueRow>(db, dialect.values(parameter(dialect.idsValue(missing))), parameters)) {
       const fresh = valuesOf(row);
       read.set(fresh.doc_rowid, fresh);
       cache.put(fresh, row.s ?? undefined);
@@ -271,40 +266,6 @@ async function valuesFor(dialect: Dialect, style: 'question' | 'dollar', db: Exe
 type ValueRow = Record<(typeof VALUE_COLUMNS)[number], unknown> & { s?: string | null };
 
 const VALUES_SELECTED = VALUE_COLUMNS.map((column) => `d.${column}`).join(', ');
-
-/** How many removals SQLite's log keeps: a cache further behind forgets everything. */
-const CHANGES_KEPT = 10_000;
-
-/**
- * SQLite: applies the removals logged since this cache last looked (`search_changes`; 0 stands
- * for the whole index). One writer at a time numbers them, so ids come in commit order and
- * none is missed. Runs after the window query: whatever changed before that read is seen.
- */
-async function syncSqliteChanges(db: Executor, cache: ValueCache): Promise<void> {
-  const seen = cache.changesSeen;
-  if (seen === undefined) {
-    const [row] = await run<{ id: number }>(db, 'SELECT coalesce(max(id), 0) AS id FROM search_changes', []);
-    cache.clear();
-    cache.changesSeen = row?.id ?? 0;
-    return;
-  }
-  const rows = await run<{ id: number; doc_rowid: number }>(db, 'SELECT id, doc_rowid FROM search_changes WHERE id >= ? ORDER BY id', [
-    seen,
-  ]);
-  // The entry last applied is gone: the log was pruned past this cache, which starts over.
-  if (seen > 0 && rows[0]?.id !== seen) cache.clear();
-  for (const row of rows) {
-    if (row.id > seen && row.doc_rowid === 0) cache.clear();
-    else if (row.id > seen) cache.evict(row.doc_rowid);
-  }
-  cache.changesSeen = rows[rows.length - 1]?.id ?? 0;
-}
-
-/** SQLite: logs a removed row id (0: the whole index) for every process's cache, keeping the newest CHANGES_KEPT. */
-async function logRemoval(db: Executor, docRowid: number): Promise<void> {
-  await db.executeQuery(CompiledQuery.raw('INSERT INTO search_changes (doc_rowid) VALUES (?)', [docRowid]));
-  await db.executeQuery(CompiledQuery.raw(`DELETE FROM search_changes WHERE id <= last_insert_rowid() - ${CHANGES_KEPT}`, []));
-}
 
 /** Drops the document table's indexes for a bulk load (`on`), or builds them again after it. */
 async function bulkIndexes(db: Executor, on: boolean, extra: readonly string[]): Promise<void> {
@@ -329,7 +290,7 @@ function inBatches<T>(items: readonly T[], size: number): T[][] {
 
 export const sqliteEngine: SearchEngine = {
   async nextSeq(db) {
-    const [row] = await run<{ seq: number }>(db, 'SELECT coalesce(max(seq), 0) + 1 AS seq FROM search_documents', []);
+    const [row] = await readRows<{ seq: number }>(db, 'SELECT coalesce(max(seq), 0) + 1 AS seq FROM search_documents', []);
     return row?.seq ?? 1;
   },
   async write(db, document, previousRowid) {
@@ -382,7 +343,7 @@ function matchValues(document: PlacedDocument): unknown[] {
 
 export const postgresEngine: SearchEngine = {
   async nextSeq(db) {
-    const [row] = await run<{ seq: number }>(db, "SELECT nextval('search_documents_seq')::bigint AS seq", []);
+    const [row] = await readRows<{ seq: number }>(db, "SELECT nextval('search_documents_seq')::bigint AS seq", []);
     if (!row) throw new Error('nextval returned nothing');
     return Number(row.seq);
   },

@@ -1,4 +1,6 @@
+import { CompiledQuery } from 'kysely';
 import type { Executor } from '../../kernel/db/database.js';
+import { readRows } from '../../kernel/db/prepared.js';
 import { SEQUENCE_BITS } from './document.js';
 
 /**
@@ -130,4 +132,38 @@ export function valueCacheOf(db: Executor): ValueCache {
     caches.set(scope, cache);
   }
   return cache;
+}
+
+/** How many removals SQLite's log keeps: a cache further behind forgets everything. */
+const CHANGES_KEPT = 10_000;
+
+/**
+ * SQLite: applies the removals logged since this cache last looked (`search_changes`; 0 stands
+ * for the whole index). One writer at a time numbers them, so ids come in commit order and
+ * none is missed. Runs after the window query: whatever changed before that read is seen.
+ */
+export async function syncSqliteChanges(db: Executor, cache: ValueCache): Promise<void> {
+  const seen = cache.changesSeen;
+  if (seen === undefined) {
+    const [row] = await readRows<{ id: number }>(db, 'SELECT coalesce(max(id), 0) AS id FROM search_changes', []);
+    cache.clear();
+    cache.changesSeen = row?.id ?? 0;
+    return;
+  }
+  const rows = await readRows<{ id: number; doc_rowid: number }>(db, 'SELECT id, doc_rowid FROM search_changes WHERE id >= ? ORDER BY id', [
+    seen,
+  ]);
+  // The entry last applied is gone: the log was pruned past this cache, which starts over.
+  if (seen > 0 && rows[0]?.id !== seen) cache.clear();
+  for (const row of rows) {
+    if (row.id > seen && row.doc_rowid === 0) cache.clear();
+    else if (row.id > seen) cache.evict(row.doc_rowid);
+  }
+  cache.changesSeen = rows[rows.length - 1]?.id ?? 0;
+}
+
+/** SQLite: logs a removed row id (0: the whole index) for every process's cache, keeping the newest CHANGES_KEPT. */
+export async function logRemoval(db: Executor, docRowid: number): Promise<void> {
+  await db.executeQuery(CompiledQuery.raw('INSERT INTO search_changes (doc_rowid) VALUES (?)', [docRowid]));
+  await db.executeQuery(CompiledQuery.raw(`DELETE FROM search_changes WHERE id <= last_insert_rowid() - ${CHANGES_KEPT}`, []));
 }
