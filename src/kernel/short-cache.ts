@@ -19,20 +19,10 @@ export class ShortCache<Value> {
   constructor(private readonly ttl_ms: number) {}
 
   async get(scope: object, key: string, load: () => Promise<Value>): Promise<Value> {
-    let entries = this.#scopes.get(scope);
-    if (!entries) {
-      entries = new Map();
-      this.#scopes.set(scope, entries);
-    }
-    const now_ms = performance.now();
-    const entry = entries.get(key);
-    if (entry && entry.until_ms > now_ms) return entry.value;
+    const entry = this.#scopes.get(scope)?.get(key);
+    if (entry && entry.until_ms > performance.now()) return entry.value;
     const value = await load();
-    if (entries.size >= MAX_ENTRIES) {
-      const oldest = entries.keys().next().value;
-      if (oldest !== undefined) entries.delete(oldest);
-    }
-    entries.set(key, { value, until_ms: now_ms + this.ttl_ms });
+    this.set(scope, key, value);
     return value;
   }
 
