@@ -21,9 +21,9 @@ import {
   log,
   machine,
   median,
-  root,
   round,
   startChild,
+  startHelloServer,
   stopChild,
   waitFor200,
 } from './lib.mjs';
@@ -121,13 +121,7 @@ async function main() {
   const page_cache_warm_s = round((performance.now() - warm_started) / 1000, 1);
   log(`read ${db_mb} MB into the page cache in ${page_cache_warm_s} s`);
 
-  const helloPort = await freePort();
-  const hello = {
-    name: 'hello',
-    handle: startChild([join(root, 'bench', 'hello-server.mjs')], { env: { PORT: String(helloPort), HOST: '127.0.0.1' } }),
-  };
-  hello.base = `http://127.0.0.1:${helloPort}`;
-  hello.nextPath = () => '/';
+  const hello = { name: 'hello', ...(await startHelloServer()), nextPath: () => '/' };
   const jishiPort = await freePort();
   const jishi = {
     name: 'product_page',
@@ -140,7 +134,6 @@ async function main() {
   let cursor = 0;
   jishi.nextPath = () => `/api/v1/products/${ids[cursor++ % ids.length]}`;
   try {
-    await waitFor200(`${hello.base}/`, { handle: hello.handle });
     await waitFor200(`${jishi.base}/readyz`, { handle: jishi.handle, timeout_ms: 60_000 });
     for (const target of [hello, jishi]) await load(target, settings.warmup_s);
     const runs = { hello: [], product_page: [] };

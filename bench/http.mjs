@@ -10,18 +10,16 @@ import {
   childExit,
   emitResult,
   envNumber,
-  freePort,
   log,
   machine,
   measureLoad,
   median,
   root,
   round,
-  startChild,
+  startHelloServer,
   startJishi,
   stopChild,
   summarizeRuns,
-  waitFor200,
 } from './lib.mjs';
 
 const GOAL_RATIO = 0.6;
@@ -39,11 +37,8 @@ const settings = {
 const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
 
 async function startHello() {
-  const port = await freePort();
-  const handle = startChild([join(root, 'bench', 'hello-server.mjs')], { env: { PORT: String(port), HOST: '127.0.0.1' } });
-  const url = `http://127.0.0.1:${port}/`;
-  await waitFor200(url, { handle });
-  return { name: 'hello', url, headers: {}, handle };
+  const { handle, base } = await startHelloServer();
+  return { name: 'hello', url: `${base}/`, headers: {}, handle };
 }
 
 function startJishiTarget(name, options) {

@@ -143,6 +143,15 @@ export async function waitFor200(url, { handle, since = performance.now(), timeo
   }
 }
 
+/** A bare Fastify hello-world (bench/hello-server.mjs) on a free port, answering: the baseline the goals are ratios to. */
+export async function startHelloServer() {
+  const port = await freePort();
+  const handle = startChild([join(root, 'bench', 'hello-server.mjs')], { env: { PORT: String(port), HOST: '127.0.0.1' } });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor200(`${base}/`, { handle });
+  return { handle, base };
+}
+
 /** SIGTERM, then wait; SIGKILL if it takes longer than `grace_ms`. */
 export async function stopChild(handle, grace_ms = 10_000) {
   if (!handle || handle.child.exitCode !== null || handle.child.signalCode !== null) return handle?.exited;

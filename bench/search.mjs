@@ -32,6 +32,7 @@ import {
   round,
   rssBytes,
   startChild,
+  startHelloServer,
   stopChild,
   treeCpuSeconds,
   waitFor200,
@@ -46,7 +47,6 @@ const settings = {
   rounds: envNumber('BENCH_ROUNDS', 3),
   connections: envNumber('BENCH_CONNECTIONS', 8),
   dialects: (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(','),
-  /** Server processes (WORKERS) to measure SQLite with: one, and one per core. */
 };
 const GOALS = { sqlite: { p99_ms: 20, build_s: 60 }, postgres: { p99_ms: 50 } };
 /**
@@ -216,18 +216,6 @@ async function startServer(name, env) {
   return target;
 }
 
-/**
- * Every server is started (idle ones cost nothing), warmed, and timed class by class; then
- * the rounds go server by server in turn, so a slow spell of this shared machine falls on all.
- */
-async function startHello() {
-  const port = await freePort();
-  const handle = startChild([join(root, 'bench', 'hello-server.mjs')], { env: { PORT: String(port), HOST: '127.0.0.1' } });
-  const target = { name: 'hello-world', handle, base: `http://127.0.0.1:${port}`, stop: () => stopChild(handle) };
-  await waitFor200(target.base, { handle, timeout_ms: 30_000 });
-  return target;
-}
-
 /** The hello-world under the same load generator and concurrency: the machine's speed in this round. */
 async function loadHello(target, duration_s) {
   const { default: autocannon } = await import('autocannon');
@@ -235,9 +223,13 @@ async function loadHello(target, duration_s) {
   return round((result['2xx'] + result.non2xx) / result.duration, 0);
 }
 
+/**
+ * Every server is started (idle ones cost nothing), warmed, and timed class by class; then
+ * the rounds go server by server in turn, so a slow spell of this shared machine falls on all.
+ */
 async function measureServers(dialect, names, env) {
   const targets = [];
-  const hello = await startHello();
+  const hello = await startHelloServer();
   const helloRuns = [];
   try {
     for (const name of names) targets.push(await startServer(`${dialect}, ${SERVERS[name].label}`, { ...env, ...SERVERS[name].env }));
@@ -277,7 +269,7 @@ async function measureServers(dialect, names, env) {
     results.hello_world_qps = median(helloRuns);
     return results;
   } finally {
-    await hello.stop();
+    await stopChild(hello.handle);
     for (const target of targets) await target.stop();
   }
 }
