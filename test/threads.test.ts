@@ -5,8 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../src/kernel/errors.js';
 import { ThreadPool } from '../src/kernel/threads.js';
 
-type Request = { op: 'where'; value?: number; ms?: number } | { op: 'refuse' } | { op: 'break' } | { op: 'die' };
-type Answer = { threadId: number; value?: number };
+type Request =
+  | { op: 'where' | 'spin'; value?: number; ms?: number }
+  | { op: 'bytes'; text: string }
+  | { op: 'moved' }
+  | { op: 'refuse' }
+  | { op: 'break' }
+  | { op: 'die' };
+type Answer = { threadId: number; value?: number; bytes?: Uint8Array };
 
 const fixture = new URL('./support/thread-fixture.mjs', import.meta.url);
 if (!existsSync(fileURLToPath(new URL('../dist/kernel/threads.js', import.meta.url)))) {
@@ -25,8 +31,8 @@ const inline = async (request: Request): Promise<Answer> => {
   return { threadId, value: request.value };
 };
 
-function start(threads: number, workerData: unknown = {}, url = fixture, errors: Error[] = []) {
-  pool = new ThreadPool<Request, Answer>({ url, threads, workerData, inline, onThreadError: (error) => errors.push(error) });
+function start(threads: number, workerData: unknown = {}, url = fixture, errors: Error[] = [], perThread?: number) {
+  pool = new ThreadPool<Request, Answer>({ url, threads, workerData, inline, perThread, onThreadError: (error) => errors.push(error) });
   return pool;
 }
 
@@ -40,6 +46,29 @@ describe('the thread pool', () => {
     expect(used.has(threadId)).toBe(false);
     expect(used.size).toBe(2);
     expect(threads.answered).toEqual({ threads: 8, inline: 0 });
+  });
+
+  it('gives a waiting request to the first thread that frees, not to one held by a long request', async () => {
+    const threads = start(2, {}, fixture, [], 1);
+    await threads.whenReady();
+    const done: string[] = [];
+    const track = (name: string, request: Request) => threads.run(request).then((answer) => done.push(name) && answer);
+    const long = track('long', { op: 'spin', ms: 600 });
+    const short = Array.from({ length: 4 }, (_, index) => track(`short${index}`, { op: 'spin', ms: 20, value: index }));
+    await Promise.all([long, ...short]);
+    // Handed out at once, two of the short ones would have queued on the thread held by the long one.
+    expect(done).toEqual(['short0', 'short1', 'short2', 'short3', 'long']);
+    expect(threads.answered).toEqual({ threads: 5, inline: 0 });
+  });
+
+  it('moves the buffers the worker names to the calling thread instead of copying them', async () => {
+    const threads = start(1);
+    await threads.whenReady();
+    const answer = await threads.run({ op: 'bytes', text: '手机 case' });
+    expect(answer.threadId).not.toBe(threadId);
+    expect(new TextDecoder().decode(answer.bytes)).toBe('手机 case');
+    // Moved, the worker's own view of the buffer is empty.
+    expect((await threads.run({ op: 'moved' })).value).toBe(0);
   });
 
   it('starts its threads with the first request', async () => {
@@ -87,6 +116,16 @@ describe('the thread pool', () => {
     expect(threads.ready).toBe(0);
     await threads.whenReady(5_000);
     expect((await threads.run({ op: 'where', value: 8 })).threadId).not.toBe(threadId);
+  });
+
+  it('answers the requests waiting for a thread on the calling thread when the last thread dies', async () => {
+    const threads = start(1, {}, fixture, [], 1);
+    await threads.whenReady();
+    const died = threads.run({ op: 'die' }).catch((error: unknown) => error);
+    const queued = [1, 2, 3].map((value) => threads.run({ op: 'where', value }));
+    expect(((await died) as Error).message).toBe('inline got die');
+    expect(await Promise.all(queued)).toEqual([1, 2, 3].map((value) => ({ threadId, value })));
+    expect(threads.answered.inline).toBe(4);
   });
 
   it('retries a thread whose setup fails, and meanwhile answers inline', async () => {

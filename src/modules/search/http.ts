@@ -89,7 +89,10 @@ export function searchHttp(context: SearchContext, threads?: SearchThreads) {
         const input = { params: request.query, clauses: clausesOf(request.query) };
         const answer = await (pool ? pool.run(input) : inline(input));
         if (request.query.q && !request.query.cursor) log.record(request.query.q, answer.total);
-        return reply.type('application/json').send(answer.json);
+        // A moved buffer arrives as a Uint8Array; as a Buffer over the same bytes Fastify sends it as it is.
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength));
       },
     );
 

@@ -366,12 +366,21 @@ export function answerJson(answer: SearchAnswer): string {
   return `{"items":[${items.join(',')}],${JSON.stringify(rest).slice(1)}`;
 }
 
-/** A search's answer as the route sends it, and the match count the query log records. */
+/**
+ * A search's answer as the route sends it (JSON as UTF-8, in a buffer of its own, so a search
+ * thread can move it to the server's thread rather than copy it: thread.ts), and the match
+ * count the query log records.
+ */
 export interface Answered {
-  json: string;
+  body: Uint8Array;
   total: number;
 }
 
+const utf8 = new TextEncoder();
+
 export function answered(answer: SearchAnswer): Answered {
-  return { json: answerJson(answer), total: answer.total?.value ?? 0 };
+  const encoded = utf8.encode(answerJson(answer));
+  // TextEncoder gives each result a buffer of its own; copied if ever it did not, since the buffer is moved whole.
+  const body = encoded.byteOffset === 0 && encoded.byteLength === encoded.buffer.byteLength ? encoded : encoded.slice();
+  return { body, total: answer.total?.value ?? 0 };
 }

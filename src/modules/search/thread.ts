@@ -15,9 +15,12 @@ export interface ThreadSearch {
  * database the server opened, its own value cache, and the same `search` the server would
  * run inline, on the words the server parsed (the Chinese dictionary stays on the main thread).
  */
-answerOnThread(async () => {
-  const database = openDatabase(workerData as DatabaseOptions);
-  // A first query before the thread says it is ready: prepared statements, the category tree.
-  await search(database.db, { q: 'phone', limit: 1 }, [{ kind: 'word', text: 'phone', prefix: false }]);
-  return ({ params, clauses }: ThreadSearch): Promise<Answered> => search(database.db, params, clauses).then(answered);
-});
+answerOnThread(
+  async () => {
+    const database = openDatabase(workerData as DatabaseOptions);
+    // A first query before the thread says it is ready: prepared statements, the category tree.
+    await search(database.db, { q: 'phone', limit: 1 }, [{ kind: 'word', text: 'phone', prefix: false }]);
+    return ({ params, clauses }: ThreadSearch): Promise<Answered> => search(database.db, params, clauses).then(answered);
+  },
+  (answer) => [answer.body.buffer as ArrayBuffer],
+);

@@ -64,6 +64,8 @@ describe.each(dialects)('search on threads on %s', (dialect) => {
       const [inline, onThread] = await Promise.all([get(harness.app, query), get(threaded.app, query)]);
       expect(onThread.statusCode, onThread.body).toBe(200);
       expect(onThread.body, JSON.stringify(query)).toBe(inline.body);
+      expect(onThread.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(inline.headers['content-type']).toBe('application/json; charset=utf-8');
       // The next page through the thread, by the cursor the thread gave.
       const cursor = (onThread.json() as { next_cursor: string | null }).next_cursor;
       if (cursor) {
