@@ -102,27 +102,62 @@ function hasMatch(query: MatchQuery): boolean {
   return query.clauses.length > 0 || query.filters.length > 0;
 }
 
-const sqliteDialect: Dialect = {
-  values: (ids) => `SELECT ${VALUES_SELECTED} FROM search_documents d WHERE d.doc_rowid IN (SELECT value FROM json_each(${ids}))`,
-  idsValue: (ids) => JSON.stringify(ids),
-  sync: syncSqliteChanges,
-  window(query, limit, parameter) {
-    // Placeholders are numbered by position here, so parameters are added in the order the text uses them.
-    if (!hasMatch(query)) {
+/**
+ * SQLite's text index reads matches fastest in ascending row id order (FTS5 walks a doclist
+ * backwards by loading each page whole), so its row ids are the documents' row ids negated:
+ * ascending is then best-selling first. Indexes built before keep `doc_rowid` itself and are
+ * read descending until `reindex --fresh` rebuilds them: the FTS table is contentless, so
+ * they cannot be rewritten in SQL. Every read and write asks the index which it is (the sign
+ * of any one of its row ids, ~9 µs), so a rebuild by another process is followed at once.
+ */
+export type FtsSign = 1 | -1;
+let newIndexSign: FtsSign = -1;
+
+/** Tests build an index the old way (row ids not negated); answers the previous setting. */
+export function setNewSqliteIndexSign(sign: FtsSign): FtsSign {
+  const previous = newIndexSign;
+  newIndexSign = sign;
+  return previous;
+}
+
+async function ftsSign(db: Executor): Promise<FtsSign> {
+  const [row] = await readRows<{ r: number }>(db, 'SELECT rowid AS r FROM search_fts LIMIT 1', []);
+  if (row === undefined) return newIndexSign;
+  return row.r < 0 ? -1 : 1;
+}
+
+function sqliteDialect(sign: FtsSign): Dialect {
+  // The document's row id as the index stores it, and the index's own order for best-selling first.
+  const ftsRowid = sign === -1 ? '-search_fts.rowid' : 'search_fts.rowid';
+  return {
+    values: (ids) => `SELECT ${VALUES_SELECTED} FROM search_documents d WHERE d.doc_rowid IN (SELECT value FROM json_each(${ids}))`,
+    idsValue: (ids) => JSON.stringify(ids),
+    sync: syncSqliteChanges,
+    window(query, limit, parameter) {
+      // Placeholders are numbered by position here, so parameters are added in the order the text uses them.
+      if (!hasMatch(query)) {
+        const price = rowConditions(query, parameter);
+        const before = query.before === undefined ? '' : ` AND d.doc_rowid < ${parameter(query.before)}`;
+        return `SELECT d.doc_rowid AS r FROM search_documents d WHERE 1 = 1${price}${before} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
+      }
+      const match = parameter(toFts5(query.clauses, query.filters));
       const price = rowConditions(query, parameter);
-      const before = query.before === undefined ? '' : ` AND d.doc_rowid < ${parameter(query.before)}`;
-      return `SELECT d.doc_rowid AS r FROM search_documents d WHERE 1 = 1${price}${before} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
-    }
-    const match = parameter(toFts5(query.clauses, query.filters));
-    const price = rowConditions(query, parameter);
-    const before = query.before === undefined ? '' : ` AND search_fts.rowid < ${parameter(query.before)}`;
-    const join = hasRowConditions(query) ? ' JOIN search_documents d ON d.doc_rowid = search_fts.rowid' : '';
-    return (
-      `SELECT search_fts.rowid AS r FROM search_fts${join} WHERE search_fts MATCH ${match}` +
-      `${price}${before} ORDER BY search_fts.rowid DESC LIMIT ${parameter(limit)}`
-    );
-  },
-};
+      const before =
+        query.before === undefined
+          ? ''
+          : sign === -1
+            ? ` AND search_fts.rowid > ${parameter(-query.before)}`
+            : ` AND search_fts.rowid < ${parameter(query.before)}`;
+      const join = hasRowConditions(query) ? ` JOIN search_documents d ON d.doc_rowid = ${ftsRowid}` : '';
+      return (
+        `SELECT ${ftsRowid} AS r FROM search_fts${join} WHERE search_fts MATCH ${match}` +
+        `${price}${before} ORDER BY search_fts.rowid ${sign === -1 ? 'ASC' : 'DESC'} LIMIT ${parameter(limit)}`
+      );
+    },
+  };
+}
+
+const sqliteDialects: Record<FtsSign, Dialect> = { [-1]: sqliteDialect(-1), [1]: sqliteDialect(1) };
 
 const postgresDialect: Dialect = {
   values: (ids) =>
@@ -298,10 +333,22 @@ export const sqliteEngine: SearchEngine = {
     await sqliteEngine.writeMany(db, [document]);
   },
   async writeMany(db, documents) {
-    for (const batch of inBatches(documents, BATCH_ROWS)) {
+    const sign = await ftsSign(db);
+    // FTS5 writes its pending terms out as a new segment whenever a row id is not above the
+    // last one it took: rows go in ascending order of the index's own row ids, or a bulk
+    // load (read in doc_rowid order) would cut a segment per document.
+    const byIndexRowid = [...documents].sort((left, right) => sign * left.doc_rowid - sign * right.doc_rowid);
+    for (const batch of inBatches(byIndexRowid, BATCH_ROWS)) {
       const rows = batch.map(() => '(?, ?, ?, ?)').join(', ');
-      const texts = batch.flatMap((document) => [document.doc_rowid, document.title_tokens, document.body_text, document.facets_text]);
+      const texts = batch.flatMap((document) => [
+        sign * document.doc_rowid,
+        document.title_tokens,
+        document.body_text,
+        document.facets_text,
+      ]);
       await db.executeQuery(CompiledQuery.raw(`INSERT INTO search_fts (rowid, title, body, facets) VALUES ${rows}`, texts));
+    }
+    for (const batch of inBatches(documents, BATCH_ROWS)) {
       const row = `(${DOCUMENT_COLUMNS.map(() => '?').join(', ')})`;
       await db.executeQuery(
         CompiledQuery.raw(
@@ -312,7 +359,7 @@ export const sqliteEngine: SearchEngine = {
     }
   },
   async remove(db, docRowid) {
-    await db.executeQuery(CompiledQuery.raw('DELETE FROM search_fts WHERE rowid = ?', [docRowid]));
+    await db.executeQuery(CompiledQuery.raw('DELETE FROM search_fts WHERE rowid = ?', [(await ftsSign(db)) * docRowid]));
     await db.executeQuery(CompiledQuery.raw('DELETE FROM search_documents WHERE doc_rowid = ?', [docRowid]));
     await logRemoval(db, docRowid);
   },
@@ -333,7 +380,10 @@ export const sqliteEngine: SearchEngine = {
     await bulkIndexes(db, on, []);
     if (!on) await db.executeQuery(CompiledQuery.raw('PRAGMA wal_checkpoint(TRUNCATE)', []));
   },
-  window: async (db, query, limit) => valuesFor(sqliteDialect, 'question', db, await foundBy(sqliteDialect, 'question', db, query, limit)),
+  async window(db, query, limit) {
+    const dialect = sqliteDialects[await ftsSign(db)];
+    return valuesFor(dialect, 'question', db, await foundBy(dialect, 'question', db, query, limit));
+  },
 };
 
 /** The narrow table PostgreSQL finds windows in (decision 0013): the row conditions and the tsvector. */
