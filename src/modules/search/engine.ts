@@ -3,9 +3,11 @@ import { dialectOf, type Executor } from '../../kernel/db/database.js';
 import { readRows } from '../../kernel/db/prepared.js';
 import { ShortCache } from '../../kernel/short-cache.js';
 import type { PackedDocument } from './document.js';
-import { type ResolvedClause, toFts5, toTsquery } from './query.js';
+import { type ResolvedClause, toTsquery } from './query.js';
+import { type Dialect, hasMatch, rowConditions, VALUES_SELECTED } from './sql-dialect.js';
+import { ftsSign, sqliteDialects } from './sqlite-index.js';
 import { dropTiers, placeTiers, type Tier, tierCondition, tiersOf } from './tiers.js';
-import { type DocumentValues, logRemoval, syncSqliteChanges, VALUE_COLUMNS, type ValueCache, valueCacheOf, valuesOf } from './values.js';
+import { type DocumentValues, logRemoval, type VALUE_COLUMNS, valueCacheOf, valuesOf } from './values.js';
 
 /** A document as the engines store it, with its place in the index. */
 export interface PlacedDocument extends PackedDocument {
@@ -70,94 +72,6 @@ const DOCUMENT_COLUMNS = [
 function documentValues(document: PlacedDocument): unknown[] {
   return DOCUMENT_COLUMNS.map((column) => document[column]);
 }
-
-/** The SQL of one dialect. */
-interface Dialect {
-  /** The ids (`r`) of the first matches, best-selling first, and on PostgreSQL their stamps (`s`). */
-  window(query: MatchQuery, limit: number, parameter: (value: unknown) => string): string;
-  /** The values (and on PostgreSQL the stamps) of the documents whose row ids are in `ids`, a parameter. */
-  values(ids: string): string;
-  /** The parameter value standing for a list of row ids. */
-  idsValue(ids: readonly number[]): unknown;
-  /** Brings a cache of values up to date with the index's changes, where stamps do not. */
-  sync?(db: Executor, cache: ValueCache): Promise<void>;
-}
-
-/** Conditions checked on the document row rather than in the text index. */
-function rowConditions(query: MatchQuery, parameter: (value: unknown) => string): string {
-  const parts = query.inStock ? ['d.in_stock = 1'] : [];
-  if (query.price) {
-    parts.push(`d.currency = ${parameter(query.price.currency)}`);
-    if (query.price.min !== undefined) parts.push(`d.price_minor >= ${parameter(query.price.min)}`);
-    if (query.price.max !== undefined) parts.push(`d.price_minor <= ${parameter(query.price.max)}`);
-  }
-  return parts.map((part) => ` AND ${part}`).join('');
-}
-
-function hasRowConditions(query: MatchQuery): boolean {
-  return query.price !== undefined || query.inStock === true;
-}
-
-function hasMatch(query: MatchQuery): boolean {
-  return query.clauses.length > 0 || query.filters.length > 0;
-}
-
-/**
- * SQLite's text index reads matches fastest in ascending row id order (FTS5 walks a doclist
- * backwards by loading each page whole), so its row ids are the documents' row ids negated:
- * ascending is then best-selling first. Indexes built before keep `doc_rowid` itself and are
- * read descending until `reindex --fresh` rebuilds them: the FTS table is contentless, so
- * they cannot be rewritten in SQL. Every read and write asks the index which it is (the sign
- * of any one of its row ids, ~9 µs), so a rebuild by another process is followed at once.
- */
-export type FtsSign = 1 | -1;
-let newIndexSign: FtsSign = -1;
-
-/** Tests build an index the old way (row ids not negated); answers the previous setting. */
-export function setNewSqliteIndexSign(sign: FtsSign): FtsSign {
-  const previous = newIndexSign;
-  newIndexSign = sign;
-  return previous;
-}
-
-async function ftsSign(db: Executor): Promise<FtsSign> {
-  const [row] = await readRows<{ r: number }>(db, 'SELECT rowid AS r FROM search_fts LIMIT 1', []);
-  if (row === undefined) return newIndexSign;
-  return row.r < 0 ? -1 : 1;
-}
-
-function sqliteDialect(sign: FtsSign): Dialect {
-  // The document's row id as the index stores it, and the index's own order for best-selling first.
-  const ftsRowid = sign === -1 ? '-search_fts.rowid' : 'search_fts.rowid';
-  return {
-    values: (ids) => `SELECT ${VALUES_SELECTED} FROM search_documents d WHERE d.doc_rowid IN (SELECT value FROM json_each(${ids}))`,
-    idsValue: (ids) => JSON.stringify(ids),
-    sync: syncSqliteChanges,
-    window(query, limit, parameter) {
-      // Placeholders are numbered by position here, so parameters are added in the order the text uses them.
-      if (!hasMatch(query)) {
-        const price = rowConditions(query, parameter);
-        const before = query.before === undefined ? '' : ` AND d.doc_rowid < ${parameter(query.before)}`;
-        return `SELECT d.doc_rowid AS r FROM search_documents d WHERE 1 = 1${price}${before} ORDER BY d.doc_rowid DESC LIMIT ${parameter(limit)}`;
-      }
-      const match = parameter(toFts5(query.clauses, query.filters));
-      const price = rowConditions(query, parameter);
-      const before =
-        query.before === undefined
-          ? ''
-          : sign === -1
-            ? ` AND search_fts.rowid > ${parameter(-query.before)}`
-            : ` AND search_fts.rowid < ${parameter(query.before)}`;
-      const join = hasRowConditions(query) ? ` JOIN search_documents d ON d.doc_rowid = ${ftsRowid}` : '';
-      return (
-        `SELECT ${ftsRowid} AS r FROM search_fts${join} WHERE search_fts MATCH ${match}` +
-        `${price}${before} ORDER BY search_fts.rowid ${sign === -1 ? 'ASC' : 'DESC'} LIMIT ${parameter(limit)}`
-      );
-    },
-  };
-}
-
-const sqliteDialects: Record<FtsSign, Dialect> = { [-1]: sqliteDialect(-1), [1]: sqliteDialect(1) };
 
 const postgresDialect: Dialect = {
   values: (ids) =>
@@ -299,8 +213,6 @@ async function valuesFor(dialect: Dialect, style: 'question' | 'dollar', db: Exe
 }
 
 type ValueRow = Record<(typeof VALUE_COLUMNS)[number], unknown> & { s?: string | null };
-
-const VALUES_SELECTED = VALUE_COLUMNS.map((column) => `d.${column}`).join(', ');
 
 /** Drops the document table's indexes for a bulk load (`on`), or builds them again after it. */
 async function bulkIndexes(db: Executor, on: boolean, extra: readonly string[]): Promise<void> {

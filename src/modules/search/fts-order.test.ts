@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSession, createTestApp, type Session, signUp, type TestApp } from '../../../test/support/app.js';
 import { listProduct, openStore } from '../../../test/support/catalog.js';
-import { type FtsSign, setNewSqliteIndexSign } from './engine.js';
+import { type FtsSign, setNewSqliteIndexSign } from './sqlite-index.js';
 
 /**
  * SQLite's text index stores documents' row ids negated, read ascending (engine.ts); an index
