@@ -113,7 +113,7 @@ export class ThreadPool<Input, Output> {
 
   run(input: Input): Promise<Output> {
     this.#startOnce();
-    if (this.ready === 0) return this.#inline(input);
+    if (!this.#anyReady()) return this.#inline(input);
     return new Promise<Output>((resolve, reject) => {
       this.#queue.push({ input, resolve: resolve as (output: unknown) => void, reject });
       this.#dispatch();
@@ -141,8 +141,8 @@ export class ThreadPool<Input, Output> {
     const slots = this.#slots.splice(0);
     await Promise.all(slots.map((slot) => slot?.worker.terminate()));
     // Anything still waiting is answered here, as when a thread dies.
-    for (const slot of slots) if (slot) this.#answerInline(slot);
-    this.#answerInline({ waiting: new Map(this.#queue.splice(0).map((entry, at) => [at, entry])) });
+    for (const slot of slots) if (slot) this.#answerInline(takeAll(slot.waiting));
+    this.#answerInline(this.#queue.splice(0));
   }
 
   #start(index: number): void {
@@ -170,9 +170,9 @@ export class ThreadPool<Input, Output> {
       ended = true;
       slot.ready = false;
       if (this.#slots[index] === slot) this.#slots[index] = undefined;
-      this.#answerInline(slot);
+      this.#answerInline(takeAll(slot.waiting));
       // With no thread left, what waits for one is answered here too.
-      if (this.ready === 0) this.#answerInline({ waiting: new Map(this.#queue.splice(0).map((entry, at) => [at, entry])) });
+      if (!this.#anyReady()) this.#answerInline(this.#queue.splice(0));
       if (this.#closed) return;
       void worker.terminate();
       this.#options.onThreadError?.(error);
@@ -191,17 +191,26 @@ export class ThreadPool<Input, Output> {
     worker.unref();
   }
 
-  /** The requests a thread took and will not answer, answered on this thread instead. */
-  #answerInline(slot: Pick<Slot, 'waiting'>): void {
-    const waiting = [...slot.waiting.values()];
-    slot.waiting.clear();
-    for (const entry of waiting) this.#inline(entry.input as Input).then(entry.resolve, entry.reject);
+  /** Requests no thread will answer (a dead thread's, or all waiting when none is left), answered on this thread instead. */
+  #answerInline(entries: readonly Waiting[]): void {
+    for (const entry of entries) this.#inline(entry.input as Input).then(entry.resolve, entry.reject);
+  }
+
+  #anyReady(): boolean {
+    return this.#slots.some((slot) => slot?.ready);
   }
 
   #inline(input: Input): Promise<Output> {
     this.answered.inline += 1;
     return this.#options.inline(input);
   }
+}
+
+/** A thread's requests in hand, taken from it. */
+function takeAll(waiting: Map<number, Waiting>): Waiting[] {
+  const all = [...waiting.values()];
+  waiting.clear();
+  return all;
 }
 
 function errorOf(failure: Failure): Error {

@@ -379,8 +379,6 @@ export interface Answered {
 const utf8 = new TextEncoder();
 
 export function answered(answer: SearchAnswer): Answered {
-  const encoded = utf8.encode(answerJson(answer));
-  // TextEncoder gives each result a buffer of its own; copied if ever it did not, since the buffer is moved whole.
-  const body = encoded.byteOffset === 0 && encoded.byteLength === encoded.buffer.byteLength ? encoded : encoded.slice();
-  return { body, total: answer.total?.value ?? 0 };
+  // TextEncoder answers a new buffer of exactly the text's bytes, so moving the whole buffer moves only this.
+  return { body: utf8.encode(answerJson(answer)), total: answer.total?.value ?? 0 };
 }
