@@ -3,19 +3,20 @@
 // Run with `node --cpu-prof bench/search-profile.mjs DATA_DIR` for a CPU profile.
 //
 //   node bench/search-profile.mjs /tmp/jishi-bench-search     (e.g. BENCH_SEARCH_DIR of bench:search)
+//   node bench/search-profile.mjs postgres://postgres@127.0.0.1:5432/jishi_bench_search_1000000
 import { join } from 'node:path';
 import { median, root, round } from './lib.mjs';
 import { QUERY_MIX } from './search-mix.mjs';
 
 const dataDir = process.argv[2];
 if (!dataDir) {
-  console.error('usage: node bench/search-profile.mjs DATA_DIR');
+  console.error('usage: node bench/search-profile.mjs DATA_DIR|DATABASE_URL');
   process.exit(2);
 }
 const { openDatabase } = await import(join(root, 'dist/kernel/db/database.js'));
 await import(join(root, 'dist/modules.js'));
 const { search } = await import(join(root, 'dist/modules/search/index.js'));
-const database = openDatabase({ dataDir });
+const database = openDatabase(/^postgres(ql)?:/.test(dataDir) ? { databaseUrl: dataDir } : { dataDir });
 const queries = Object.entries(QUERY_MIX).flatMap(([label, paths]) =>
   paths.map((path) => {
     const params = Object.fromEntries(new URLSearchParams(path));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { analyze } from './analyzer.js';
+import { documentFormat } from './format.js';
 import { memoized } from './memo.js';
 import type { SearchDocumentsTable } from './schema.js';
 
@@ -84,12 +85,45 @@ export function priceBucket(minor: number): number {
   return minor <= 0 ? 0 : Math.floor(Math.log2(minor) * 2) + 1;
 }
 
+/**
+ * A document's price is in one bucket of each level (decision 0018): buckets `_p` (√2 wide),
+ * and aligned runs of 4 (`_q`, a ×4 range) and 16 (`_r`, ×256) of them.
+ */
+const PRICE_LEVELS = [
+  { buckets: 1, token: (index: number) => `_p${index}` },
+  { buckets: 4, token: (index: number) => `_q${index}` },
+  { buckets: 16, token: (index: number) => `_r${index}` },
+] as const;
+
+/** The price tokens of a document whose price is in `bucket`: one per level. */
+export function priceLevelTokens(bucket: number): string[] {
+  return PRICE_LEVELS.map((level) => level.token(Math.floor(bucket / level.buckets)));
+}
+
+/**
+ * Tokens covering the buckets `low`…`high` exactly, fewest first: at each bucket, the widest
+ * level whose aligned run starts there and fits. Buckets 0…25 (prices up to ¥50) are `_r0`
+ * (0–15), `_q4` `_q5` (16–23), `_p24` `_p25`.
+ */
+export function priceCover(low: number, high: number): string[] {
+  const tokens: string[] = [];
+  for (let bucket = low; bucket <= high; ) {
+    const level =
+      [...PRICE_LEVELS].reverse().find((each) => bucket % each.buckets === 0 && bucket + each.buckets - 1 <= high) ?? PRICE_LEVELS[0];
+    tokens.push(level.token(bucket / level.buckets));
+    bucket += level.buckets;
+  }
+  return tokens;
+}
+
 /** Filter tokens: the engine intersects them with the words, so filters cost no row lookups. */
 export const facetToken = {
   category: (id: string) => `_c_${id.replace(/[^a-z0-9]/g, '_')}`,
   storeType: (type: string) => `_t_${type}`,
   shipsTo: (country: string) => `_s_${country.toLowerCase()}`,
   price: (bucket: number) => `_p${bucket}`,
+  /** Only in-stock products carry it (decision 0018). */
+  inStock: '_in',
   sales: (bucket: number) => `_v${bucket}`,
   salesDoubling: (doubling: number) => `_g${doubling}`,
 };
@@ -127,7 +161,9 @@ export function indexDocument(product: ProductSource, store: StoreSource, path: 
     ...path.map((category) => facetToken.category(category.id)),
     facetToken.storeType(store.type),
     ...shipsToTokens(store.ships_to),
-    facetToken.price(priceBucket(product.price_min_minor)),
+    ...(documentFormat() >= 2
+      ? [...priceLevelTokens(priceBucket(product.price_min_minor)), ...(product.stock_total > 0 ? [facetToken.inStock] : [])]
+      : [facetToken.price(priceBucket(product.price_min_minor))]),
   ];
   return {
     product_id: product.id,
@@ -147,11 +183,18 @@ export function indexDocument(product: ProductSource, store: StoreSource, path: 
   };
 }
 
-/** What a single write compares to skip re-indexing a product whose searchable parts did not change. */
-export function fingerprintOf(document: IndexDocument): string {
+/**
+ * What a single write compares to skip re-indexing a product whose searchable parts did not
+ * change. The product's card (`cardJson`) is part of it, so every change to the card writes
+ * the document again: searches keep cards with the document's values (values.ts), current
+ * exactly while those are.
+ */
+export function fingerprintOf(document: IndexDocument, cardJson: string): string {
   const { fingerprint: _, title, body, facets, ...fields } = document;
   return createHash('sha1')
-    .update(`${Object.values(fields).join('\u0001')}\u0002${title.join(' ')}\u0002${body.join(' ')}\u0002${facets.join(' ')}`)
+    .update(
+      `${Object.values(fields).join('\u0001')}\u0002${title.join(' ')}\u0002${body.join(' ')}\u0002${facets.join(' ')}\u0002${cardJson}`,
+    )
     .digest('base64url');
 }
 

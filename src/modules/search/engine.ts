@@ -3,8 +3,9 @@ import { dialectOf, type Executor } from '../../kernel/db/database.js';
 import { readRows } from '../../kernel/db/prepared.js';
 import { ShortCache } from '../../kernel/short-cache.js';
 import type { PackedDocument } from './document.js';
+import { narrowPrice } from './price-share.js';
 import { type ResolvedClause, toTsquery } from './query.js';
-import { type Dialect, hasMatch, rowConditions, VALUES_SELECTED } from './sql-dialect.js';
+import { type Dialect, hasMatch, rowConditions, VALUES_SELECTED, withIndexTokens } from './sql-dialect.js';
 import { ftsSign, sqliteDialects } from './sqlite-index.js';
 import { dropTiers, placeTiers, type Tier, tierCondition, tiersOf } from './tiers.js';
 import { type DocumentValues, logRemoval, type VALUE_COLUMNS, valueCacheOf, valuesOf } from './values.js';
@@ -19,9 +20,15 @@ export interface MatchQuery {
   clauses: readonly ResolvedClause[];
   /** Groups of filter tokens; a document needs one token of every group. */
   filters: readonly string[][];
-  price?: { min?: number | undefined; max?: number | undefined; currency: string } | undefined;
+  /**
+   * The price range, checked on each match's row; `tokens` cover its buckets in the text
+   * index (none when too many would), which an engine may match too (`withIndexTokens`).
+   */
+  price?: { min?: number | undefined; max?: number | undefined; currency: string; tokens: readonly string[] } | undefined;
   /** Only products with stock. */
   inStock?: boolean | undefined;
+  /** The index carries the in-stock token (format 2, format.ts). */
+  stockToken?: boolean | undefined;
   /** Only documents whose row id is below this. */
   before?: number | undefined;
   /** Only documents in this tier of best sellers (PostgreSQL's tiered window). */
@@ -111,8 +118,15 @@ export function setPostgresTiers(on: boolean): boolean {
   return previous;
 }
 
+/**
+ * A GIN index decodes the whole posting list of every token it is asked for, so price tokens
+ * pay only when the range holds few products: then they spare the heap visits of the many
+ * matches outside it. Stock is checked on the row: nearly every product has stock, and its
+ * token's list would cost more than the few rows it spares (decision 0018).
+ */
 async function windowPostgres(db: Executor, query: MatchQuery, limit: number): Promise<DocumentValues[]> {
-  return valuesFor(postgresDialect, 'dollar', db, await foundPostgres(db, query, limit));
+  const price = query.price !== undefined && query.price.tokens.length > 0 && (await narrowPrice(db, query.price));
+  return valuesFor(postgresDialect, 'dollar', db, await foundPostgres(db, withIndexTokens(query, { price, stock: false }), limit));
 }
 
 /**
@@ -294,7 +308,9 @@ export const sqliteEngine: SearchEngine = {
   },
   async window(db, query, limit) {
     const dialect = sqliteDialects[await ftsSign(db)];
-    return valuesFor(dialect, 'question', db, await foundBy(dialect, 'question', db, query, limit));
+    // FTS5 reads a doclist only as far as the window, so tokens cost little even for common values.
+    const tokened = withIndexTokens(query, { price: true, stock: true });
+    return valuesFor(dialect, 'question', db, await foundBy(dialect, 'question', db, tokened, limit));
   },
 };
 

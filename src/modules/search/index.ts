@@ -6,6 +6,7 @@ import { up } from './migrations/2026112407_search_initial.js';
 import { up as upMatch } from './migrations/2026120701_search_match.js';
 import { up as upChanges } from './migrations/2026120801_search_changes.js';
 import { up as upTiers } from './migrations/2026120802_search_tiers.js';
+import { up as upFormat } from './migrations/2026120803_search_format.js';
 
 export { analyze, fold } from './analyzer.js';
 export { type IndexDocument, indexDocument } from './document.js';
@@ -19,4 +20,5 @@ export const searchMigrations = {
   '2026120701_search_match': { up: upMatch },
   '2026120801_search_changes': { up: upChanges },
   '2026120802_search_tiers': { up: upTiers },
+  '2026120803_search_format': { up: upFormat },
 };

@@ -13,6 +13,7 @@ import { findStore, storesByIds } from '../stores/index.js';
 import { type Analyzer, inlineAnalyzer, startAnalyzer, vocabulary } from './batch.js';
 import { type CategorySource, docRowid, fingerprintOf, indexDocument, type PackedDocument, packDocument } from './document.js';
 import { engineFor, type PlacedDocument } from './engine.js';
+import { markIndexFormat } from './format.js';
 import type { SearchTables } from './schema.js';
 
 function tables(db: Executor): Kysely<SearchTables> {
@@ -51,7 +52,7 @@ export async function indexProduct(db: Executor, productId: string): Promise<voi
     return;
   }
   const document = indexDocument(product, store, await categoryPath(db, product.category_id));
-  document.fingerprint = fingerprintOf(document);
+  document.fingerprint = fingerprintOf(document, product.card_json);
   if (existing?.fingerprint === document.fingerprint) return;
   const seq = existing?.seq ?? (await engine.nextSeq(db));
   const packed = packDocument(document, dialectOf(db));
@@ -141,6 +142,8 @@ export async function reindex(
   await replaceVocabulary(db, counts);
   if (empty && dialectOf(db) === 'postgres') await fixSequence(db, state.seq);
   await engine.optimize(db);
+  // Every document has been written again: searches may rely on what this version writes.
+  await markIndexFormat(db);
   return { indexed: state.done };
 }
 

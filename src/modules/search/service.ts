@@ -2,18 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Executor } from '../../kernel/db/database.js';
 import { inList, listOf, preparedQuery } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
-import { cardsByIds, categories } from '../catalog/index.js';
-import { summaries } from '../stores/index.js';
+import { categories } from '../catalog/index.js';
 import { fold, stem } from './analyzer.js';
-import { facetToken, priceBucket } from './document.js';
+import { facetToken, priceBucket, priceCover } from './document.js';
 import { engineFor, type MatchQuery } from './engine.js';
-import { highlight } from './highlight.js';
+import { indexFormat } from './format.js';
 import { memoized } from './memo.js';
+import { present } from './present.js';
 import { type Clause, exactToken, oneEditAway, parseQuery, type ResolvedClause, TYPO_MIN_LENGTH } from './query.js';
 import { type FacetGroup, facetGroups, pageOf } from './rank.js';
 import type { SearchTables } from './schema.js';
 import { segment, subwords } from './segmenter.js';
-import type { DocumentValues } from './values.js';
 
 function tables(db: Executor): Kysely<SearchTables> {
   return db as Kysely<SearchTables>;
@@ -125,24 +124,39 @@ const parsed = memoized(5000, (text) => parseQuery(text, segment, subwords));
 // --- Filters ----------------------------------------------------------------------------
 
 /**
- * A narrow price range also becomes index tokens (its √2-wide buckets), so the engine skips
- * most products outside it; a wide one is cheaper checked on the price alone.
+ * The filters as groups of index tokens, which the engine intersects with the words. Price and
+ * stock are conditions on the row (`priceRange`, `inStock`) which an engine may also match as
+ * tokens (decision 0018).
  */
-const MAX_PRICE_TOKENS = 3;
-
 function filterTokens(params: SearchParams): string[][] {
   const groups: string[][] = [];
   if (params.category) groups.push([facetToken.category(params.category)]);
   if (params.store_type) groups.push([facetToken.storeType(params.store_type)]);
   if (params.ships_to) groups.push([facetToken.shipsTo(params.ships_to)]);
-  // Stock and currency hold for nearly every product: as index tokens they would make the
-  // engine walk nearly the whole index, so they are checked on the document row instead.
-  if (params.price_min !== undefined || params.price_max !== undefined) {
-    const low = priceBucket(params.price_min ?? 0);
-    const high = params.price_max === undefined ? Number.POSITIVE_INFINITY : priceBucket(params.price_max);
-    if (high - low < MAX_PRICE_TOKENS) groups.push(Array.from({ length: high - low + 1 }, (_, index) => facetToken.price(low + index)));
-  }
   return groups;
+}
+
+/** Format 1 indexes (format.ts): a narrow range is its √2-wide buckets, a wide one none. */
+const MAX_BUCKET_TOKENS = 3;
+/**
+ * Format 2: the fewest tokens covering the range's buckets (document.ts `priceCover`). A range
+ * needing more is wide, holding most prices, and so is one without a highest price: checking
+ * each match's price then costs less than the tokens.
+ */
+const MAX_PRICE_TOKENS = 8;
+
+function priceRange(params: SearchParams, currency: string, format: number): MatchQuery['price'] {
+  if (params.price_min === undefined && params.price_max === undefined) return undefined;
+  const low = priceBucket(params.price_min ?? 0);
+  const high = params.price_max === undefined ? Number.POSITIVE_INFINITY : priceBucket(params.price_max);
+  let tokens: string[] = [];
+  if (format >= 2) {
+    const cover = Number.isFinite(high) ? priceCover(low, high) : [];
+    if (cover.length <= MAX_PRICE_TOKENS) tokens = cover;
+  } else if (high - low < MAX_BUCKET_TOKENS) {
+    tokens = Array.from({ length: high - low + 1 }, (_, index) => facetToken.price(low + index));
+  }
+  return { min: params.price_min, max: params.price_max, currency, tokens };
 }
 
 async function checkParams(db: Executor, params: SearchParams): Promise<void> {
@@ -289,14 +303,13 @@ export async function search(db: Executor, params: SearchParams, clauses: readon
   const resolution = await resolve(db, clauses);
   const engine = engineFor(db);
   const currency = params.currency ?? DEFAULT_CURRENCY;
+  const format = await indexFormat(db);
   const wide: MatchQuery = {
     clauses: resolution.clauses,
     filters: filterTokens(params),
-    price:
-      params.price_min !== undefined || params.price_max !== undefined
-        ? { min: params.price_min, max: params.price_max, currency }
-        : undefined,
+    price: priceRange(params, currency, format),
     inStock: params.in_stock === true,
+    stockToken: format >= 2,
     before: cursor.b ?? undefined,
   };
   const firstPage = params.cursor === undefined;
@@ -332,32 +345,6 @@ export async function search(db: Executor, params: SearchParams, clauses: readon
     facets: firstPage ? await facets(db, groups, params, total < WINDOW) : null,
     query: { text, corrections: resolution.corrections },
   };
-}
-
-/**
- * The page's items as JSON text: cards and store summaries are kept as JSON by their modules,
- * so they are spliced in as they are instead of being parsed and serialized again.
- */
-async function present(db: Executor, page: readonly DocumentValues[], clauses: readonly ResolvedClause[]): Promise<string[]> {
-  const cards = new Map(
-    (
-      await cardsByIds(
-        db,
-        page.map((candidate) => candidate.product_id),
-      )
-    ).map((row) => [row.id, row]),
-  );
-  const stores = await summaries(
-    db,
-    page.map((candidate) => candidate.store_id),
-  );
-  return page.flatMap((candidate) => {
-    const card = cards.get(candidate.product_id);
-    if (!card) return [];
-    return [
-      `{"product":${card.card_json},"store":${stores.get(candidate.store_id) ?? 'null'},"title_highlight":${JSON.stringify(highlight(card.title, clauses))}}`,
-    ];
-  });
 }
 
 /** The answer as JSON text (items are JSON text already). */

@@ -30,6 +30,21 @@ describe('the cache of document values', () => {
     expect(cache.get(sold.doc_rowid, undefined)).toBe(sold);
   });
 
+  it('holds a card for the very values it was read with, and for no other', () => {
+    const cache = new ValueCache(10);
+    const held = values(1);
+    cache.put(held, undefined);
+    expect(cache.card(held)).toBeUndefined();
+    cache.putCard(held, { title: 'Red phone', json: '{"id":"prd_1"}' });
+    expect(cache.card(held)?.json).toBe('{"id":"prd_1"}');
+    // The document written again: new values, read again, have no card until one is read for them.
+    const rewritten = values(1);
+    cache.put(rewritten, undefined);
+    expect(cache.card(rewritten)).toBeUndefined();
+    cache.clear();
+    expect(cache.card(held)).toBeUndefined();
+  });
+
   it('stays within its bound, letting the oldest go first', () => {
     const cache = new ValueCache(20);
     for (let rowid = 1; rowid <= 45; rowid += 1) cache.put(values(rowid), undefined);
@@ -91,6 +106,22 @@ describe.each(dialects.flatMap((dialect) => [`${dialect} inline`, `${dialect} on
       await reprice(cheap, 3000);
       expect(await order()).toEqual([dear.id, cheap.id]);
       expect(await order()).toEqual([dear.id, cheap.id]);
+    });
+
+    it('shows a card changed on the other instance, though nothing searched for changed', async () => {
+      const kettle = await listProduct(harness.app, owner, storeId, { title: 'Kettle copper', ...sku(4000) });
+      const card = async () =>
+        (await search({ q: 'kettle' })).items.map((item) => (item.product as unknown as { stock_total: number }).stock_total);
+      expect(await card()).toEqual([5]);
+      expect(await card()).toEqual([5]);
+      const restocked = await harness.app.inject({
+        method: 'POST',
+        url: `/api/v1/products/${kettle.id}/stock-adjustments`,
+        headers: asSession(owner),
+        payload: { sku_id: kettle.skus[0]?.id, delta: -2, reason: 'correction' },
+      });
+      expect(restocked.statusCode, restocked.body).toBe(201);
+      expect(await card()).toEqual([3]);
     });
 
     it('shows the product that now holds a row id another product held', async () => {

@@ -72,6 +72,12 @@ interface Entry {
   values: DocumentValues;
 }
 
+/** What a search page shows of a product: its card (catalog's JSON) and the title it highlights. */
+export interface Card {
+  title: string;
+  json: string;
+}
+
 /**
  * The values of recently matched documents, by row id, for one database in this process
  * (decision 0014). A window reads its matches' row ids from the text index; their values come
@@ -84,6 +90,13 @@ interface Entry {
 export class ValueCache {
   /** By sequence number (a small integer, which a Map hashes fast), unique to a product; the entry's row id is checked. */
   readonly #entries = new Map<number, Entry>();
+  /**
+   * Cards of documents whose values are held, by sequence number, each with the values object
+   * it was read for. Every change to a card writes its document again (the card is in the
+   * fingerprint, indexer.ts), which retires the values object, so a card is current exactly
+   * while the values it was read for are the ones held.
+   */
+  readonly #cards = new Map<number, { values: DocumentValues; card: Card }>();
   /** SQLite: the last `search_changes` id this cache has applied; undefined before the first look. */
   changesSeen: number | undefined;
 
@@ -115,10 +128,31 @@ export class ValueCache {
 
   clear(): void {
     this.#entries.clear();
+    this.#cards.clear();
+  }
+
+  /** The card read for these very values (an object `get` answered), if held. */
+  card(values: DocumentValues): Card | undefined {
+    const held = this.#cards.get(values.seq);
+    return held?.values === values ? held.card : undefined;
+  }
+
+  /** Holds a card read after `values` were; bounded like the values, to a fifth of their number. */
+  putCard(values: DocumentValues, card: Card): void {
+    const limit = Math.max(1, Math.floor(this.limit / 5));
+    if (this.#cards.size >= limit) {
+      let drop = Math.max(1, Math.floor(limit / 10));
+      for (const key of this.#cards.keys()) {
+        if (drop-- === 0) break;
+        this.#cards.delete(key);
+      }
+    }
+    this.#cards.delete(values.seq);
+    this.#cards.set(values.seq, { values, card });
   }
 }
 
-/** At ~300 bytes an entry, about 30 MB a process at most. */
+/** At ~300 bytes an entry, about 30 MB a process at most, and a fifth as many cards at ~500 bytes: 10 MB. */
 export const VALUE_CACHE_ENTRIES = 100_000;
 
 const caches = new WeakMap<object, ValueCache>();
