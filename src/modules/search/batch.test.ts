@@ -44,7 +44,7 @@ describe('a bulk load’s analysis', () => {
     const [second] = analysis.analyze(input([product('prd_2', 'clear case')], 'postgres'));
     expect(first?.title_tokens.split(' ')).toEqual(expect.arrayContaining(['红色', 'silicone', 'case']));
     expect(first?.title_length).toBe(first?.title_tokens.split(' ').length);
-    expect(first?.facets_text).toBe('_c_cat_phone_cases _t_individual _s_cn _s_us _p24 _q6 _r1 _in');
+    expect(first?.facets_text).toBe('_c_cat_phone_cases _t_individual _s_cn _s_us _p24 _q6 _r1');
     expect(first?.tsv).toBeNull();
     expect(second?.tsv).toContain("'clear':1A");
     expect(second?.tsv).not.toContain("'_v");

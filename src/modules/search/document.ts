@@ -122,8 +122,6 @@ export const facetToken = {
   storeType: (type: string) => `_t_${type}`,
   shipsTo: (country: string) => `_s_${country.toLowerCase()}`,
   price: (bucket: number) => `_p${bucket}`,
-  /** Only in-stock products carry it (decision 0018). */
-  inStock: '_in',
   sales: (bucket: number) => `_v${bucket}`,
   salesDoubling: (doubling: number) => `_g${doubling}`,
 };
@@ -162,7 +160,7 @@ export function indexDocument(product: ProductSource, store: StoreSource, path: 
     facetToken.storeType(store.type),
     ...shipsToTokens(store.ships_to),
     ...(documentFormat() >= 2
-      ? [...priceLevelTokens(priceBucket(product.price_min_minor)), ...(product.stock_total > 0 ? [facetToken.inStock] : [])]
+      ? priceLevelTokens(priceBucket(product.price_min_minor))
       : [facetToken.price(priceBucket(product.price_min_minor))]),
   ];
   return {

@@ -5,7 +5,7 @@ import { ShortCache } from '../../kernel/short-cache.js';
 import type { PackedDocument } from './document.js';
 import { narrowPrice } from './price-share.js';
 import { type ResolvedClause, toTsquery } from './query.js';
-import { type Dialect, hasMatch, rowConditions, VALUES_SELECTED, withIndexTokens } from './sql-dialect.js';
+import { type Dialect, hasMatch, rowConditions, VALUES_SELECTED, withPriceTokens } from './sql-dialect.js';
 import { ftsSign, sqliteDialects } from './sqlite-index.js';
 import { dropTiers, placeTiers, type Tier, tierCondition, tiersOf } from './tiers.js';
 import { type DocumentValues, logRemoval, type VALUE_COLUMNS, valueCacheOf, valuesOf } from './values.js';
@@ -27,8 +27,6 @@ export interface MatchQuery {
   price?: { min?: number | undefined; max?: number | undefined; currency: string; tokens: readonly string[] } | undefined;
   /** Only products with stock. */
   inStock?: boolean | undefined;
-  /** The index carries the in-stock token (format 2, format.ts). */
-  stockToken?: boolean | undefined;
   /** Only documents whose row id is below this. */
   before?: number | undefined;
   /** Only documents in this tier of best sellers (PostgreSQL's tiered window). */
@@ -102,7 +100,7 @@ const postgresDialect: Dialect = {
  * PostgreSQL's window, tier by tier (decision 0015). A GIN index answers in table order, not
  * best-selling first, and decodes each word's whole posting list: asked for "red" (8 % of a
  * million products) it reads and sorts 80,000 rows to keep 400. The tiers (tiers.ts) are
- * partial indexes over the best 1,000, 4,000 … 256,000 documents: a tier whose matches fill a
+ * partial indexes over the best 1,000, 2,000, 4,000 … 256,000 documents: a tier whose matches fill a
  * window has found exactly the first matches, since it holds the top of the row id order.
  * Otherwise the next tier read is the first that, at the density this one met (counted one
  * match higher, as a small count may be low by chance), would hold a window, or the largest;
@@ -118,15 +116,20 @@ export function setPostgresTiers(on: boolean): boolean {
   return previous;
 }
 
-/**
- * A GIN index decodes the whole posting list of every token it is asked for, so price tokens
- * pay only when the range holds few products: then they spare the heap visits of the many
- * matches outside it. Stock is checked on the row: nearly every product has stock, and its
- * token's list would cost more than the few rows it spares (decision 0018).
- */
 async function windowPostgres(db: Executor, query: MatchQuery, limit: number): Promise<DocumentValues[]> {
-  const price = query.price !== undefined && query.price.tokens.length > 0 && (await narrowPrice(db, query.price));
-  return valuesFor(postgresDialect, 'dollar', db, await foundPostgres(db, withIndexTokens(query, { price, stock: false }), limit));
+  return valuesFor(postgresDialect, 'dollar', db, await foundPostgres(db, await tokened(db, query), limit));
+}
+
+/**
+ * The query as an engine matches it: with its price's bucket tokens when the range holds few
+ * of the index's documents (decision 0018). Both engines then skip the many matches outside
+ * it, rather than check each one's row; a wide range's tokens would make them read lists
+ * nearly as long as the index's, to spare few rows.
+ */
+async function tokened(db: Executor, query: MatchQuery): Promise<MatchQuery> {
+  return query.price !== undefined && query.price.tokens.length > 0 && (await narrowPrice(db, query.price))
+    ? withPriceTokens(query)
+    : query;
 }
 
 /**
@@ -308,9 +311,7 @@ export const sqliteEngine: SearchEngine = {
   },
   async window(db, query, limit) {
     const dialect = sqliteDialects[await ftsSign(db)];
-    // FTS5 reads a doclist only as far as the window, so tokens cost little even for common values.
-    const tokened = withIndexTokens(query, { price: true, stock: true });
-    return valuesFor(dialect, 'question', db, await foundBy(dialect, 'question', db, tokened, limit));
+    return valuesFor(dialect, 'question', db, await foundBy(dialect, 'question', db, await tokened(db, query), limit));
   },
 };
 

@@ -125,8 +125,9 @@ const parsed = memoized(5000, (text) => parseQuery(text, segment, subwords));
 
 /**
  * The filters as groups of index tokens, which the engine intersects with the words. Price and
- * stock are conditions on the row (`priceRange`, `inStock`) which an engine may also match as
- * tokens (decision 0018).
+ * stock are conditions on the row (`priceRange`, `inStock`); an engine may match a narrow
+ * price range as tokens too (decision 0018). Stock holds for nearly every product: its token
+ * would make the engine read a list nearly as long as the index to spare a few rows.
  */
 function filterTokens(params: SearchParams): string[][] {
   const groups: string[][] = [];
@@ -309,7 +310,6 @@ export async function search(db: Executor, params: SearchParams, clauses: readon
     filters: filterTokens(params),
     price: priceRange(params, currency, format),
     inStock: params.in_stock === true,
-    stockToken: format >= 2,
     before: cursor.b ?? undefined,
   };
   const firstPage = params.cursor === undefined;

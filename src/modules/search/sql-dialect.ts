@@ -1,5 +1,4 @@
 import type { Executor } from '../../kernel/db/database.js';
-import { facetToken } from './document.js';
 import type { MatchQuery } from './engine.js';
 import { VALUE_COLUMNS, type ValueCache } from './values.js';
 
@@ -29,17 +28,10 @@ export function rowConditions(query: MatchQuery, parameter: (value: unknown) => 
   return parts.map((part) => ` AND ${part}`).join('');
 }
 
-/**
- * The query with conditions its engine answers from the text index moved into `filters`
- * (decision 0018): the price's bucket tokens (`price`; its exact bounds stay row conditions)
- * and, where the index carries it, the in-stock token (`stock`, which then needs no row check).
- */
-export function withIndexTokens(query: MatchQuery, use: { price: boolean; stock: boolean }): MatchQuery {
-  const filters = [...query.filters];
-  if (use.price && query.price && query.price.tokens.length > 0) filters.push([...query.price.tokens]);
-  const stock = use.stock && query.inStock === true && query.stockToken === true;
-  if (stock) filters.push([facetToken.inStock]);
-  return { ...query, filters, inStock: query.inStock === true && !stock, price: query.price && { ...query.price, tokens: [] } };
+/** The query with its price's bucket tokens among the filters; its exact bounds stay row conditions (decision 0018). */
+export function withPriceTokens(query: MatchQuery): MatchQuery {
+  if (!query.price || query.price.tokens.length === 0) return query;
+  return { ...query, filters: [...query.filters, [...query.price.tokens]], price: { ...query.price, tokens: [] } };
 }
 
 export function hasRowConditions(query: MatchQuery): boolean {
