@@ -27,4 +27,27 @@ describe('ShortCache', () => {
     expect(await cache.get(second, 'k', async () => 'second')).toBe('second');
     expect(await cache.get(first, 'k', async () => 'again')).toBe('first');
   });
+
+  it('loads only the keys it does not hold, in one call, and holds those not found as absent', async () => {
+    const cache = new ShortCache<number>(40);
+    const scope = {};
+    const asked: string[][] = [];
+    const load = async (missing: string[]) => {
+      asked.push(missing);
+      return new Map(missing.filter((key) => key !== 'gone').map((key) => [key, key.length]));
+    };
+    expect([...(await cache.getMany(scope, ['ab', 'gone'], load, 0))]).toEqual([
+      ['ab', 2],
+      ['gone', 0],
+    ]);
+    expect([...(await cache.getMany(scope, ['gone', 'abc', 'ab'], load, 0))]).toEqual([
+      ['gone', 0],
+      ['ab', 2],
+      ['abc', 3],
+    ]);
+    expect(asked).toEqual([['ab', 'gone'], ['abc']]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await cache.getMany(scope, ['ab'], load, 0);
+    expect(asked).toHaveLength(3);
+  });
 });

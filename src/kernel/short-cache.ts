@@ -26,6 +26,29 @@ export class ShortCache<Value> {
     return value;
   }
 
+  /**
+   * The values of `keys`, those not held loaded in one call: `load` answers the ones it found,
+   * and the rest are held as `absent` (a word not in the index, a store that is gone).
+   */
+  async getMany(scope: object, keys: Iterable<string>, load: (missing: string[]) => Promise<Map<string, Value>>, absent: Value) {
+    const values = new Map<string, Value>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      const held = this.peek(scope, key);
+      if (held === undefined) missing.push(key);
+      else values.set(key, held);
+    }
+    if (missing.length > 0) {
+      const loaded = await load(missing);
+      for (const key of missing) {
+        const value = loaded.get(key) ?? absent;
+        this.set(scope, key, value);
+        values.set(key, value);
+      }
+    }
+    return values;
+  }
+
   /** The value held for `key` while it is fresh, without loading one. */
   peek(scope: object, key: string): Value | undefined {
     const entry = this.#scopes.get(scope)?.get(key);

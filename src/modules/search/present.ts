@@ -55,22 +55,6 @@ export async function present(db: Executor, page: readonly DocumentValues[], cla
 const SUMMARY_TTL_MS = 1000;
 const summaryCache = new ShortCache<string | null>(SUMMARY_TTL_MS);
 
-async function storeSummaries(db: Executor, storeIds: readonly string[]): Promise<Map<string, string>> {
-  const scope = db.getExecutor().adapter;
-  const found = new Map<string, string>();
-  const missing: string[] = [];
-  for (const id of new Set(storeIds)) {
-    const held = summaryCache.peek(scope, id);
-    if (held === undefined) missing.push(id);
-    else if (held !== null) found.set(id, held);
-  }
-  if (missing.length > 0) {
-    const read = await summaries(db, missing);
-    for (const id of missing) {
-      const summary = read.get(id);
-      summaryCache.set(scope, id, summary ?? null);
-      if (summary !== undefined) found.set(id, summary);
-    }
-  }
-  return found;
+async function storeSummaries(db: Executor, storeIds: readonly string[]): Promise<Map<string, string | null>> {
+  return summaryCache.getMany(db.getExecutor().adapter, new Set(storeIds), (missing) => summaries(db, missing), null);
 }

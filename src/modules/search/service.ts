@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Executor } from '../../kernel/db/database.js';
 import { inList, listOf, preparedQuery } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
+import { ShortCache } from '../../kernel/short-cache.js';
 import { categories } from '../catalog/index.js';
 import { fold, stem } from './analyzer.js';
 import { facetToken, priceBucket, priceCover } from './document.js';
@@ -67,6 +68,19 @@ async function termsIn(db: Executor, terms: readonly string[]): Promise<Map<stri
   return new Map(rows.map((row) => [row.term, row.docs]));
 }
 
+/**
+ * The typed words' counts (0: not in the index), kept a second per process: a word a new
+ * product brings is known within that second, as the product is found. Typo candidates
+ * (`nearWords`, hundreds a word) are not kept.
+ */
+const TYPED_TTL_MS = 1000;
+const typedCounts = new ShortCache<number>(TYPED_TTL_MS);
+
+async function typedTerms(db: Executor, terms: Iterable<string>): Promise<Map<string, number>> {
+  const counts = await typedCounts.getMany(db.getExecutor().adapter, terms, (missing) => termsIn(db, missing), 0);
+  return new Map([...counts].filter(([, docs]) => docs > 0));
+}
+
 async function completions(db: Executor, prefix: string): Promise<string[]> {
   const rows = await tables(db)
     .selectFrom('search_terms')
@@ -91,7 +105,7 @@ async function nearWords(db: Executor, word: string): Promise<string[]> {
 /** Turns clauses into index tokens: stems, completions of the last word, corrections of typos. */
 export async function resolve(db: Executor, clauses: readonly Clause[]): Promise<Resolution> {
   const words = clauses.filter((clause) => clause.kind === 'word');
-  const known = await termsIn(db, [...new Set(words.flatMap((clause) => [clause.text, stem(clause.text)]))]);
+  const known = await typedTerms(db, new Set(words.flatMap((clause) => [clause.text, stem(clause.text)])));
   const corrections: Resolution['corrections'] = [];
   const resolved: ResolvedClause[] = [];
   for (const clause of clauses) {
