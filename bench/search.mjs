@@ -183,10 +183,10 @@ async function load(target, paths, duration_s, connections) {
 }
 
 /**
- * The servers compared, each a `jishi serve` with this environment: the default (one process;
- * on SQLite its searches run on threads of their own, decision 0016; on PostgreSQL on the
- * main thread), the same with searches inline or on a thread per core, and one process per
- * core. Chosen with BENCH_SERVERS; the goals are read on the default.
+ * The servers compared, each a `jishi serve` with this environment: the default (one process,
+ * its searches on threads of their own: decisions 0016, 0018), the same with searches inline
+ * or on a thread per core, and one process per core. Chosen with BENCH_SERVERS; the goals
+ * are read on the default.
  */
 const SERVERS = {
   default: { label: '1 process (default)', env: {} },
@@ -195,7 +195,7 @@ const SERVERS = {
   workers_2: { label: '2 processes', env: { WORKERS: '2' } },
 };
 /** What each database measures unless BENCH_SERVERS says otherwise: the default and its alternatives. */
-const SERVERS_BY_DIALECT = { sqlite: ['default', 'inline', 'workers_2'], postgres: ['default', 'threads'] };
+const SERVERS_BY_DIALECT = { sqlite: ['default', 'inline', 'workers_2'], postgres: ['default', 'inline'] };
 
 async function startServer(name, env) {
   const port = await freePort();

@@ -33,7 +33,7 @@ describe('config', () => {
     expect(loadConfig({}).searchThreads).toBe(cores);
     expect(loadConfig({ WORKERS: String(cores) }).searchThreads).toBe(1);
     expect(loadConfig({ WORKERS: String(cores * 4) }).searchThreads).toBe(1);
-    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/jishi' }).searchThreads).toBe(0);
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/jishi' }).searchThreads).toBe(cores);
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/jishi', SEARCH_THREADS: '3' }).searchThreads).toBe(3);
     expect(loadConfig({ SEARCH_THREADS: '0' }).searchThreads).toBe(0);
   });

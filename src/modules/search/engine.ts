@@ -22,7 +22,7 @@ export interface MatchQuery {
   filters: readonly string[][];
   /**
    * The price range, checked on each match's row; `tokens` cover its buckets in the text
-   * index (none when too many would), which an engine may match too (`withIndexTokens`).
+   * index (none when too many would), which an engine may match too (`withPriceTokens`).
    */
   price?: { min?: number | undefined; max?: number | undefined; currency: string; tokens: readonly string[] } | undefined;
   /** Only products with stock. */
