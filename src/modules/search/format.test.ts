@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, type TestApp } from '../../../test/support/app.js';
 import { listProduct, openStore } from '../../../test/support/catalog.js';
 import { dialects } from '../../../test/support/databases.js';
+import { pagePositions } from '../../../test/support/search.js';
 import { priceCover, priceLevelTokens } from './document.js';
 import { forgetIndexFormat, INDEX_FORMAT, indexFormat, markIndexFormat, setDocumentFormat } from './format.js';
 import { reindex } from './indexer.js';
@@ -74,23 +75,8 @@ describe.each(dialects)('index formats on %s', (dialect) => {
     for (const app of apps) await app.harness?.close();
   });
 
-  /** Every page of a search, as listing positions (the two apps' product ids differ). */
-  const pages = async (app: (typeof apps)[number], query: Record<string, string>) => {
-    const seen: number[] = [];
-    let cursor: string | undefined;
-    do {
-      const response = await app.harness?.app.inject({
-        method: 'GET',
-        url: '/api/v1/search',
-        query: { ...query, limit: '3', ...(cursor ? { cursor } : {}) },
-      });
-      expect(response?.statusCode, response?.body).toBe(200);
-      const body = response?.json() as { items: { product: { id: string } }[]; next_cursor: string | null };
-      seen.push(...body.items.map((item) => app.ids.indexOf(item.product.id)));
-      cursor = body.next_cursor ?? undefined;
-    } while (cursor);
-    return seen;
-  };
+  const pages = (app: (typeof apps)[number], query: Record<string, string>) =>
+    pagePositions(app.harness?.app as TestApp['app'], app.ids, query);
   const QUERIES: Record<string, string>[] = [
     { q: 'phone case', in_stock: 'true' },
     { in_stock: 'true', sort: 'price_asc' },

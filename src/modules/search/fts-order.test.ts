@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSession, createTestApp, type Session, signUp, type TestApp } from '../../../test/support/app.js';
 import { listProduct, openStore } from '../../../test/support/catalog.js';
+import { pagePositions } from '../../../test/support/search.js';
 import { type FtsSign, setNewSqliteIndexSign } from './sqlite-index.js';
 
 /**
@@ -54,23 +55,8 @@ describe('SQLite text indexes old and new', () => {
     const rows = await sql<{ r: number }>`SELECT rowid AS r FROM search_fts`.execute(kind.harness?.fresh.database.db as never);
     return new Set(rows.rows.map((row) => Math.sign(row.r)));
   };
-  /** Every page of a search, as listing positions (the two apps' product ids differ). */
-  const pages = async (kind: (typeof kinds)[number], query: Record<string, string>) => {
-    const seen: number[] = [];
-    let cursor: string | undefined;
-    do {
-      const response = await kind.harness?.app.inject({
-        method: 'GET',
-        url: '/api/v1/search',
-        query: { ...query, limit: '3', ...(cursor ? { cursor } : {}) },
-      });
-      expect(response?.statusCode, response?.body).toBe(200);
-      const body = response?.json() as { items: { product: { id: string } }[]; next_cursor: string | null };
-      seen.push(...body.items.map((item) => kind.ids.indexOf(item.product.id)));
-      cursor = body.next_cursor ?? undefined;
-    } while (cursor);
-    return seen;
-  };
+  const pages = (kind: (typeof kinds)[number], query: Record<string, string>) =>
+    pagePositions(kind.harness?.app as TestApp['app'], kind.ids, query);
   const QUERIES: Record<string, string>[] = [
     { q: 'phone case' },
     { q: '手机壳', sort: 'sales' },
