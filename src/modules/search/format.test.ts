@@ -8,6 +8,7 @@ import { pagePositions } from '../../../test/support/search.js';
 import { priceCover, priceLevelTokens } from './document.js';
 import { forgetIndexFormat, INDEX_FORMAT, indexFormat, markIndexFormat, setDocumentFormat } from './format.js';
 import { reindex } from './indexer.js';
+import { up as upFormat } from './migrations/2026120803_search_format.js';
 import { priceShare } from './price-share.js';
 
 describe('price tokens', () => {
@@ -101,6 +102,22 @@ describe.each(dialects)('index formats on %s', (dialect) => {
         JSON.stringify(query),
       ).toEqual(expected(query));
       expect(current, JSON.stringify(query)).toEqual(old);
+    }
+  });
+
+  it('is marked by its migration: 1 when documents were there before, 2 when none were', async () => {
+    const formatAfterMigration = async (database: ReturnType<typeof db>) => {
+      await sql`DROP TABLE search_format`.execute(database);
+      await upFormat(database as never);
+      return (await sql<{ format: number }>`SELECT format FROM search_format`.execute(database)).rows[0]?.format;
+    };
+    const old = apps[0] as (typeof apps)[number];
+    expect(await formatAfterMigration(db(old))).toBe(1);
+    const empty = await createTestApp(dialect);
+    try {
+      expect(await formatAfterMigration(empty.fresh.database.db)).toBe(2);
+    } finally {
+      await empty.close();
     }
   });
 
