@@ -1,3 +1,5 @@
+import type { Executor } from './db/database.js';
+
 /**
  * A per-process cache of answers that change rarely and are read on every request (the
  * platform's commission rates, a store's shipping rule), kept at most `ttl_ms`: another
@@ -6,6 +8,11 @@
  * executor's adapter, which a database and every transaction on it share. Bounded: the
  * oldest entry leaves first. Decision 0011.
  */
+/** The scope a per-database cache is kept under: the executor's adapter, which a database and every transaction on it share. */
+export function cacheScope(db: Executor): object {
+  return db.getExecutor().adapter;
+}
+
 interface Entry<Value> {
   value: Value;
   until_ms: number;

@@ -1,6 +1,6 @@
 import type { Executor } from '../../kernel/db/database.js';
 import { preparedQuery } from '../../kernel/db/prepared.js';
-import { ShortCache } from '../../kernel/short-cache.js';
+import { cacheScope, ShortCache } from '../../kernel/short-cache.js';
 import { type StoresTable, storesByIds } from '../stores/index.js';
 import type { CommissionRatesTable, ShippingRulesTable } from './schema.js';
 import { type OrdersContext, tables } from './service.js';
@@ -25,20 +25,19 @@ export const PRICING_CACHE_TTL_MS = 2_000;
 const shippingRules = new ShortCache<ShippingRulesTable>(PRICING_CACHE_TTL_MS);
 const rates = new ShortCache<Map<string, number>>(PRICING_CACHE_TTL_MS);
 const stores = new ShortCache<StoresTable | undefined>(PRICING_CACHE_TTL_MS);
-const scopeOf = (db: Executor) => db.getExecutor().adapter;
 
 /** The store a checkout sells from (where it ships), kept as the shipping rule is. */
 export function storeOf(db: Executor, storeId: string): Promise<StoresTable | undefined> {
-  return stores.get(scopeOf(db), storeId, async () => (await storesByIds(db, [storeId]))[0]);
+  return stores.get(cacheScope(db), storeId, async () => (await storesByIds(db, [storeId]))[0]);
 }
 
 /** The stores module announces a change of a store's name or shipping countries (modules.ts). */
 export async function forgetStore(db: Executor, storeId: string): Promise<void> {
-  stores.forget(scopeOf(db), storeId);
+  stores.forget(cacheScope(db), storeId);
 }
 
 export function shippingRuleOf(db: Executor, storeId: string): Promise<ShippingRulesTable> {
-  return shippingRules.get(scopeOf(db), storeId, async () => {
+  return shippingRules.get(cacheScope(db), storeId, async () => {
     const [row] = await findShippingRule(db, storeId);
     return (
       row ?? { store_id: storeId, mode: 'flat', base_minor: 0, first_weight_g: 0, per_kg_minor: 0, free_over_minor: null, updated_at: '' }
@@ -61,7 +60,7 @@ export async function setShippingRule(context: OrdersContext, storeId: string, i
     .values(row)
     .onConflict((conflict) => conflict.column('store_id').doUpdateSet(row))
     .execute();
-  shippingRules.forget(scopeOf(context.db), storeId);
+  shippingRules.forget(cacheScope(context.db), storeId);
   return presentShippingRule(row);
 }
 
@@ -97,7 +96,7 @@ const allCommissionRates = preparedQuery<[], CommissionRatesTable>('orders.commi
 );
 
 export function commissionRates(db: Executor): Promise<Map<string, number>> {
-  return rates.get(scopeOf(db), 'all', async () => {
+  return rates.get(cacheScope(db), 'all', async () => {
     const rows = await allCommissionRates(db);
     return new Map(rows.map((row) => [row.category_id, row.rate_bp]));
   });
@@ -110,5 +109,5 @@ export async function setCommissionRate(context: OrdersContext, categoryId: stri
     .values(row)
     .onConflict((conflict) => conflict.column('category_id').doUpdateSet(row))
     .execute();
-  rates.forget(scopeOf(context.db), 'all');
+  rates.forget(cacheScope(context.db), 'all');
 }

@@ -95,6 +95,8 @@ const PRICE_LEVELS = [
   { buckets: 16, token: (index: number) => `_r${index}` },
 ] as const;
 
+const WIDEST_FIRST = [...PRICE_LEVELS].reverse();
+
 /** The price tokens of a document whose price is in `bucket`: one per level. */
 export function priceLevelTokens(bucket: number): string[] {
   return PRICE_LEVELS.map((level) => level.token(Math.floor(bucket / level.buckets)));
@@ -108,8 +110,7 @@ export function priceLevelTokens(bucket: number): string[] {
 export function priceCover(low: number, high: number): string[] {
   const tokens: string[] = [];
   for (let bucket = low; bucket <= high; ) {
-    const level =
-      [...PRICE_LEVELS].reverse().find((each) => bucket % each.buckets === 0 && bucket + each.buckets - 1 <= high) ?? PRICE_LEVELS[0];
+    const level = WIDEST_FIRST.find((each) => bucket % each.buckets === 0 && bucket + each.buckets - 1 <= high) ?? PRICE_LEVELS[0];
     tokens.push(level.token(bucket / level.buckets));
     bucket += level.buckets;
   }

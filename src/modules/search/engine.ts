@@ -1,7 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import { dialectOf, type Executor } from '../../kernel/db/database.js';
 import { readRows } from '../../kernel/db/prepared.js';
-import { ShortCache } from '../../kernel/short-cache.js';
+import { cacheScope, ShortCache } from '../../kernel/short-cache.js';
 import type { PackedDocument } from './document.js';
 import { narrowPrice } from './price-share.js';
 import { type ResolvedClause, toTsquery } from './query.js';
@@ -151,7 +151,7 @@ async function foundPostgres(db: Executor, query: MatchQuery, limit: number): Pr
   const tiers = tiersOn && hasMatch(query) ? await tiersOf(db) : [];
   if (tiers.length === 0) return foundBy(postgresDialect, 'dollar', db, query, limit);
   // A cursor's walk starts below it; only first windows remember where they ended.
-  const scope = db.getExecutor().adapter;
+  const scope = cacheScope(db);
   const key = query.before === undefined ? walkKey(query, limit) : undefined;
   const ended = key === undefined ? undefined : walkEnds.peek(scope, key);
   let next =

@@ -1,12 +1,12 @@
 import { CompiledQuery } from 'kysely';
 import type { Executor } from '../../kernel/db/database.js';
 import { readRows } from '../../kernel/db/prepared.js';
-import { ShortCache } from '../../kernel/short-cache.js';
+import { cacheScope, ShortCache } from '../../kernel/short-cache.js';
 
 /**
- * What the index's documents carry (decision 0018). Format 2: an in-stock token and price
- * tokens at three widths, so stock and price filters narrow the text index's own matches.
- * Format 1, an index built before: stock and price are checked on each match's document row.
+ * What the index's documents carry (decision 0018). Format 2: price tokens at three widths,
+ * so a narrow price range narrows the text index's own matches. Format 1, an index built
+ * before: only the √2-wide ones, matched for a range of at most three of them.
  *
  * An index is marked with format 2 when the migration found it empty, or once a reindex has
  * written every document again. Every write writes format 2 documents, which a format 1
@@ -31,10 +31,9 @@ export function setDocumentFormat(format: number): number {
 /** Read at most once a minute per process: a process still reading format 1 answers the same, only slower. */
 const FORMAT_TTL_MS = 60_000;
 const formats = new ShortCache<number>(FORMAT_TTL_MS);
-const scopeOf = (db: Executor) => db.getExecutor().adapter;
 
 export function indexFormat(db: Executor): Promise<number> {
-  return formats.get(scopeOf(db), 'format', async () => {
+  return formats.get(cacheScope(db), 'format', async () => {
     const [row] = await readRows<{ format: number }>(db, 'SELECT format FROM search_format', []);
     return Number(row?.format ?? 1);
   });
@@ -43,10 +42,10 @@ export function indexFormat(db: Executor): Promise<number> {
 /** Marks the index as written in `format` (a reindex has rewritten every document). */
 export async function markIndexFormat(db: Executor, format: number = INDEX_FORMAT): Promise<void> {
   await db.executeQuery(CompiledQuery.raw(`UPDATE search_format SET format = ${Math.trunc(format)}`, []));
-  formats.forget(scopeOf(db), 'format');
+  formats.forget(cacheScope(db), 'format');
 }
 
 /** Forgets this process's reading of the mark (tests change it under a running app). */
 export function forgetIndexFormat(db: Executor): void {
-  formats.forget(scopeOf(db), 'format');
+  formats.forget(cacheScope(db), 'format');
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../../kernel/db/database.js';
-import { ShortCache } from '../../kernel/short-cache.js';
+import { cacheScope, ShortCache } from '../../kernel/short-cache.js';
 import { cardsByIds } from '../catalog/index.js';
 import { summaries } from '../stores/index.js';
 import { highlight } from './highlight.js';
@@ -56,5 +56,5 @@ const SUMMARY_TTL_MS = 1000;
 const summaryCache = new ShortCache<string | null>(SUMMARY_TTL_MS);
 
 async function storeSummaries(db: Executor, storeIds: readonly string[]): Promise<Map<string, string | null>> {
-  return summaryCache.getMany(db.getExecutor().adapter, new Set(storeIds), (missing) => summaries(db, missing), null);
+  return summaryCache.getMany(cacheScope(db), new Set(storeIds), (missing) => summaries(db, missing), null);
 }

@@ -1,6 +1,6 @@
 import type { Executor } from '../../kernel/db/database.js';
 import { readRows } from '../../kernel/db/prepared.js';
-import { ShortCache } from '../../kernel/short-cache.js';
+import { cacheScope, ShortCache } from '../../kernel/short-cache.js';
 
 /**
  * How the index's prices spread, from the best-selling documents: where every window starts
@@ -15,7 +15,7 @@ const samples = new ShortCache<number[]>(SAMPLE_TTL_MS);
 export const NARROW_PRICE_SHARE = 0.25;
 
 function sampleOf(db: Executor): Promise<number[]> {
-  return samples.get(db.getExecutor().adapter, 'prices', async () => {
+  return samples.get(cacheScope(db), 'prices', async () => {
     const rows = await readRows<{ p: number | string }>(
       db,
       `SELECT price_minor AS p FROM search_documents ORDER BY doc_rowid DESC LIMIT ${SAMPLE}`,

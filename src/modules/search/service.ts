@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Executor } from '../../kernel/db/database.js';
 import { inList, listOf, preparedQuery } from '../../kernel/db/prepared.js';
 import { AppError } from '../../kernel/errors.js';
-import { ShortCache } from '../../kernel/short-cache.js';
+import { cacheScope, ShortCache } from '../../kernel/short-cache.js';
 import { categories } from '../catalog/index.js';
 import { fold, stem } from './analyzer.js';
 import { facetToken, priceBucket, priceCover } from './document.js';
@@ -77,7 +77,7 @@ const TYPED_TTL_MS = 1000;
 const typedCounts = new ShortCache<number>(TYPED_TTL_MS);
 
 async function typedTerms(db: Executor, terms: Iterable<string>): Promise<Map<string, number>> {
-  const counts = await typedCounts.getMany(db.getExecutor().adapter, terms, (missing) => termsIn(db, missing), 0);
+  const counts = await typedCounts.getMany(cacheScope(db), terms, (missing) => termsIn(db, missing), 0);
   return new Map([...counts].filter(([, docs]) => docs > 0));
 }
 

@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import { dialectOf, type Executor } from '../../kernel/db/database.js';
-import { ShortCache } from '../../kernel/short-cache.js';
+import { cacheScope, ShortCache } from '../../kernel/short-cache.js';
 
 /**
  * PostgreSQL's tiers (decision 0015): partial GIN indexes over the best sellers only, each
@@ -37,11 +37,10 @@ const exec = (db: Executor, text: string, parameters: unknown[] = []) => db.exec
 /** Per process and database; stale tiers only make a window slower to find, never wrong. */
 const TIERS_TTL_MS = 60_000;
 const placed = new ShortCache<Tier[]>(TIERS_TTL_MS);
-const scopeOf = (db: Executor) => db.getExecutor().adapter;
 
 /** The tiers in place, smallest first; read at most once a minute per process. */
 export function tiersOf(db: Executor): Promise<Tier[]> {
-  return placed.get(scopeOf(db), 'tiers', async () => {
+  return placed.get(cacheScope(db), 'tiers', async () => {
     const { rows } = await exec(db, 'SELECT min_rowid, docs FROM search_tiers ORDER BY docs');
     return (rows as { min_rowid: string | number; docs: number }[]).map((row) => ({
       min_rowid: Number(row.min_rowid),
@@ -104,7 +103,7 @@ export async function placeTiers(db: Executor, options: PlaceOptions = {}): Prom
     [tiers.map((tier) => tier.docs), tiers.map((tier) => tier.min_rowid), names],
   );
   if (!options.online) await dropUnlisted(db, false);
-  placed.forget(scopeOf(db), 'tiers');
+  placed.forget(cacheScope(db), 'tiers');
   return tiers;
 }
 
@@ -125,7 +124,7 @@ export async function dropTiers(db: Executor): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
   await exec(db, 'DELETE FROM search_tiers');
   await dropUnlisted(db, false);
-  placed.forget(scopeOf(db), 'tiers');
+  placed.forget(cacheScope(db), 'tiers');
 }
 
 /** A tier holding this many times more, or fewer, documents than it was placed for has drifted. */

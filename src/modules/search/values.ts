@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { Executor } from '../../kernel/db/database.js';
 import { readRows } from '../../kernel/db/prepared.js';
+import { cacheScope } from '../../kernel/short-cache.js';
 import { SEQUENCE_BITS } from './document.js';
 
 /**
@@ -112,13 +113,7 @@ export class ValueCache {
   }
 
   put(values: DocumentValues, stamp: string | undefined): void {
-    if (this.#entries.size >= this.limit) {
-      let drop = Math.max(1, Math.floor(this.limit / 10));
-      for (const key of this.#entries.keys()) {
-        if (drop-- === 0) break;
-        this.#entries.delete(key);
-      }
-    }
+    makeRoom(this.#entries, this.limit);
     this.#entries.set(values.seq, { stamp, values });
   }
 
@@ -139,16 +134,19 @@ export class ValueCache {
 
   /** Holds a card read after `values` were; bounded like the values, to a fifth of their number. */
   putCard(values: DocumentValues, card: Card): void {
-    const limit = Math.max(1, Math.floor(this.limit / 5));
-    if (this.#cards.size >= limit) {
-      let drop = Math.max(1, Math.floor(limit / 10));
-      for (const key of this.#cards.keys()) {
-        if (drop-- === 0) break;
-        this.#cards.delete(key);
-      }
-    }
+    makeRoom(this.#cards, Math.max(1, Math.floor(this.limit / 5)));
     this.#cards.delete(values.seq);
     this.#cards.set(values.seq, { values, card });
+  }
+}
+
+/** A map at its bound lets its oldest tenth go (a Map iterates in insertion order). */
+function makeRoom(map: Map<number, unknown>, limit: number): void {
+  if (map.size < limit) return;
+  let drop = Math.max(1, Math.floor(limit / 10));
+  for (const key of map.keys()) {
+    if (drop-- === 0) break;
+    map.delete(key);
   }
 }
 
@@ -159,7 +157,7 @@ const caches = new WeakMap<object, ValueCache>();
 
 /** The cache of `db`'s database: one per database (a test process opens many), shared by its transactions. */
 export function valueCacheOf(db: Executor): ValueCache {
-  const scope = db.getExecutor().adapter;
+  const scope = cacheScope(db);
   let cache = caches.get(scope);
   if (!cache) {
     cache = new ValueCache(VALUE_CACHE_ENTRIES);
